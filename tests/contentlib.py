@@ -1,0 +1,79 @@
+"""Shared checks for the content tests: pages per category, front matter, junk strings, links.
+
+Each content scope has its own tests/test_content_<scope>.py that calls these
+with its categories and its list of removed junk/typo strings.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+_FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)")
+
+
+def pages(category: str) -> list[Path]:
+    """Markdown pages of one category folder, sorted."""
+    return sorted((DOCS / category).rglob("*.md"))
+
+
+def topic_pages(category: str) -> list[Path]:
+    """Pages of a category other than its index.md."""
+    return [p for p in pages(category) if p.name != "index.md"]
+
+
+def front_matter(path: Path) -> dict:
+    match = _FRONT.match(path.read_text(encoding="utf-8"))
+    assert match, f"{path.relative_to(ROOT)}: no YAML front matter"
+    data = yaml.safe_load(match.group(1))
+    assert isinstance(data, dict), f"{path.relative_to(ROOT)}: front matter is not a mapping"
+    return data
+
+
+def body(path: Path) -> str:
+    """Page text after the front matter."""
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT.match(text)
+    return text[match.end():] if match else text
+
+
+def prose(path: Path) -> str:
+    """Body without fenced code blocks and inline code."""
+    return _INLINE_CODE.sub("", _FENCE.sub("", body(path)))
+
+
+def junk_hits(paths: list[Path], strings: list[str]) -> list[str]:
+    """'file: string' for every junk/typo string still present in a page."""
+    hits = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        hits += [f"{path.relative_to(ROOT)}: {s!r}" for s in strings if s in text]
+    return hits
+
+
+def dangling_targets(path: Path) -> list[str]:
+    """Relative image and page links in a page whose target file does not exist."""
+    text = prose(path)
+    bad = []
+    for target in _IMAGE.findall(text) + _LINK.findall(text):
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
+            continue
+        file_part = target.split("#", 1)[0]
+        if not file_part:
+            continue
+        if not (path.parent / file_part).resolve().exists():
+            bad.append(f"{path.relative_to(ROOT)}: {target}")
+    return bad
+
+
+def images(path: Path) -> list[str]:
+    return _IMAGE.findall(prose(path))
