@@ -79,7 +79,9 @@ def check_front_matter_syntax(source: str) -> None:
     try:
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The context mark is where the broken construct opened (an unclosed `[`), which is
+        # where the author has to look; the problem mark may be the end of the block.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ContractError(f"{where}malformed YAML front matter: {problem}") from None
