@@ -43,6 +43,10 @@ def on_nav(nav, config, files):
     key = sort_key(order)
     nav.items.sort(key=lambda item: key(_folder_of(item)))
     metas = {slug: _index_meta(files, slug) for slug in order}
+    for item in nav.items:
+        folder = _folder_of(item)
+        if item.is_section and folder in metas and metas[folder].get("title"):
+            item.title = str(metas[folder]["title"])  # tabs show the category's name, not its folder
     _state["counts"] = count_pages((f.src_uri for f in files.documentation_pages()), order)
     _state["titles"] = {slug: str(m.get("title", slug)) for slug, m in metas.items()}
     _state["descriptions"] = {slug: str(m.get("description", "")) for slug, m in metas.items()}
