@@ -1,0 +1,118 @@
+"""Search: the pure parts of the search hook (hooks/search.py).
+
+Flow: after every page's front matter is known (``on_env``), the glossary
+terms become a jieba user dictionary (``user_words``) so that Material's
+search plugin keeps domain terms such as 「时钟回拨」 whole when it segments
+Chinese text for the index; the words are added to jieba's global dictionary
+and taken out again on the next build (``JiebaWords``). After Material has
+written ``search/search_index.json`` the index is rewritten as plain UTF-8
+(``rewrite_index``): same schema, no ``\\uXXXX`` escapes.
+
+The browser side (tokenizer, query analysis, ranking) lives in
+``overrides/assets/javascripts/kb-search.js``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from kb.frontmatter import Term
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+
+
+class SearchIndexError(ValueError):
+    """The search index file does not have Material's schema."""
+
+
+def han_runs(text: str) -> list[str]:
+    """The runs of Han characters in `text`, in order."""
+    return _HAN_RUN.findall(text)
+
+
+def user_words(terms: Iterable[Term]) -> list[str]:
+    """Words for jieba's user dictionary: every Han run of 2+ characters in term names and aliases.
+
+    Material segments only Han runs with jieba, so a mixed term such as 「API 网关」
+    contributes its Han part 「网关」. Sorted and without duplicates.
+    """
+    words: set[str] = set()
+    for term in terms:
+        for name in (term.name, *term.aliases):
+            words.update(run for run in han_runs(name) if len(run) >= 2)
+    return sorted(words)
+
+
+def dictionary_text(words: Iterable[str]) -> str:
+    """The words in jieba's user-dictionary format (one word a line, frequency left to jieba)."""
+    return "".join(f"{word}\n" for word in words)
+
+
+class JiebaWords:
+    """Words added to a jieba tokenizer, with what is needed to take them out again.
+
+    jieba's dictionary is process-global and ``mkdocs serve`` keeps the process
+    between rebuilds, so a removed glossary term must not stay a word forever.
+    """
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self._previous: dict[str, int | None] = {}
+
+    def add(self, words: Iterable[str]) -> None:
+        self.tokenizer.check_initialized()
+        for word in words:
+            if word not in self._previous:
+                self._previous[word] = self.tokenizer.FREQ.get(word)
+            self.tokenizer.add_word(word)
+
+    def restore(self) -> None:
+        freq = self.tokenizer.FREQ
+        for word, old in self._previous.items():
+            self.tokenizer.total -= freq.get(word, 0) or 0
+            if old is None:
+                freq[word] = 0  # jieba's own way of deleting a word (del_word)
+            else:
+                freq[word] = old
+                self.tokenizer.total += old
+        self._previous.clear()
+
+    @property
+    def words(self) -> list[str]:
+        return sorted(self._previous)
+
+
+def check_index(data: Any) -> None:
+    """Raise SearchIndexError unless `data` has Material's search index schema."""
+    if not isinstance(data, dict):
+        raise SearchIndexError("the index is not a JSON object")
+    if not isinstance(data.get("config"), dict):
+        raise SearchIndexError("'config' is missing or not an object")
+    docs = data.get("docs")
+    if not isinstance(docs, list):
+        raise SearchIndexError("'docs' is missing or not a list")
+    for i, doc in enumerate(docs):
+        if not isinstance(doc, dict):
+            raise SearchIndexError(f"docs[{i}] is not an object")
+        for key in ("location", "title", "text"):
+            if not isinstance(doc.get(key), str):
+                raise SearchIndexError(f"docs[{i}].{key} is missing or not a string")
+
+
+def rewrite_index(raw: str) -> str:
+    """Material's index as compact JSON with characters written as UTF-8, not ``\\uXXXX`` escapes."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise SearchIndexError(f"not valid JSON: {exc}") from None
+    check_index(data)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def version_of(content: bytes) -> str:
+    """A short content hash, used as the worker URL's cache-busting query."""
+    return hashlib.sha256(content).hexdigest()[:10]

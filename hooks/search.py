@@ -1,0 +1,60 @@
+"""Hook: Chinese full-text search under Material's search UI (issue 8).
+
+on_config      take last build's glossary words out of jieba; version the worker URL
+on_env         glossary terms -> jieba user dictionary, before Material indexes pages
+on_post_build  rewrite search/search_index.json as UTF-8 (no \\uXXXX escapes)
+
+The engine itself is overrides/assets/javascripts/kb-search.js, which
+overrides/main.html puts in place of Material's search worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jieba
+from kb.search import JiebaWords, SearchIndexError, rewrite_index, user_words, version_of
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+WORKER = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "kb-search.js"
+INDEX = "search/search_index.json"
+
+_state: dict = {}
+_jieba = JiebaWords(jieba.dt)  # jieba's dictionary outlives builds under `mkdocs serve`
+
+
+def on_config(config):
+    _state.clear()  # serve keeps this module between rebuilds
+    _jieba.restore()
+    try:
+        config.extra["kb_search_version"] = version_of(WORKER.read_bytes())
+    except OSError as exc:
+        raise PluginError(f"{WORKER}: cannot read the search worker: {exc}") from None
+    return config
+
+
+def on_env(env, config, files):
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    terms = [term for page in pages for term in page.meta.get("_terms", ())]
+    words = user_words(terms)
+    _jieba.add(words)
+    _state["words"] = words
+    log.debug(f"jieba user dictionary: {len(words)} glossary words")
+    return env
+
+
+# After Material's search plugin writes the index (priority 0), before the
+# offline plugin copies it into search_index.js (priority -100).
+@event_priority(-50)
+def on_post_build(config):
+    path = Path(config.site_dir) / INDEX
+    if not path.is_file():
+        return  # search disabled
+    try:
+        text = rewrite_index(path.read_text(encoding="utf-8"))
+    except SearchIndexError as exc:
+        raise PluginError(f"{INDEX}: {exc}") from None
+    path.write_text(text, encoding="utf-8")
