@@ -35,13 +35,13 @@ CHROMIUM_ARGS = [
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 
 
-def run_build(project: Path, *args: str, strict: bool = True, site_dir: Path | None = None):
+def run_build(project: Path, *args: str, strict: bool = True, site_dir: Path | None = None, env=None):
     """Run `mkdocs build` on a project directory; return the CompletedProcess (text output)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
     if strict:
         cmd.append("--strict")
     cmd += ["-d", str(site_dir or project / "site"), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=BUILD_ENV, cwd=project, timeout=600)
+    return subprocess.run(cmd, capture_output=True, text=True, env={**BUILD_ENV, **(env or {})}, cwd=project, timeout=600)
 
 
 def write_project(root: Path, files: dict[str, str | bytes], config: str = "") -> Path:
