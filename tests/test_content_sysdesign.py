@@ -45,7 +45,7 @@ JUNK = [
     "Dcoekr",
     "任务内部网络",
     "懂得都懂",
-    "Raft 4.2.1",
+    "Raft 4.2.1引入",
     "</pre>",
     # wrong example values / wrong claims removed
     "e99a18c428cb38d5f260853678922e03",
