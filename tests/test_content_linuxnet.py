@@ -1,0 +1,298 @@
+"""Content checks for the linux and networking categories (issue 6)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from contentlib import (
+    DOCS,
+    body,
+    dangling_targets,
+    front_matter,
+    images,
+    junk_hits,
+    pages,
+    prose,
+    topic_pages,
+)
+
+CATEGORIES = ["linux", "networking"]
+MIN_PAGES = {"linux": 10, "networking": 10}
+
+# Strings removed from the raw notes: scraping junk, OCR damage, typos. They must not
+# appear anywhere in the pages.
+JUNK = [
+    # scraping / export junk
+    "</pre>",
+    "<sup>",
+    "版权声明:本文为CSDN博主",
+    "三讨一",
+    # OCR damage and typos (004)
+    "ningx",
+    "gizp",
+    "nginxd",
+    "keeplive",
+    "chkonfig",
+    "搜素",
+    "服务段",
+    "黏发出请求",
+    "ldirectd ",
+    "可以通过11命令",
+    "软件链可以",
+    "一个一个硬链接",
+    "seq 10 |paste",
+    "$[HEAD-RABBIT]",
+    "startssl 就是个不错的选择",
+    "所以一共是12 个包",
+]
+
+# Mistyped commands and wrong statements from the notes. They may only be quoted inside a
+# `!!! warning "勘误"` block that corrects them, never in the page text itself.
+QUOTED_ONLY_IN_CORRECTIONS = [
+    "RJECT",
+    "kernal",
+    "unip -c",
+    "socr -nr",
+    "hesd",
+    "netwark",
+    "ASK=1",
+    "-RINPUT",
+    "--src -range",
+    " rl_param",
+    "Visual IP",
+    "-s 2.16.0.100",
+    "chroot/sysroot",
+    "* /10 0 * *",
+    " PRE_ROUTING",
+    " POST_ROUTING",
+    "(POST_ROUTING",
+    "-s 0.0.0.0 -j",
+    "-j drop",
+    "-j accept",
+    "握手的目的主要是确认通信安全",
+    "删除软链接文件，会把原文件删除",
+]
+
+# Terms this scope must declare, each exactly once across the whole site.
+REQUIRED_TERMS = [
+    "rd.break",
+    "initramfs",
+    "systemd",
+    "运行级别",
+    "chkconfig",
+    "awk",
+    "top",
+    "平均负载",
+    "僵尸进程",
+    "inode",
+    "硬链接",
+    "软链接",
+    "进程",
+    "线程",
+    "tcpdump",
+    "tar",
+    "cron",
+    "网关",
+    "虚拟网络",
+    "虚拟网卡",
+    "veth pair",
+    "netfilter",
+    "iptables",
+    "五表五链",
+    "NAT",
+    "连接跟踪",
+    "ARP",
+    "三次握手",
+    "四次挥手",
+    "TIME-WAIT",
+    "HTTP",
+    "HTTPS",
+    "TLS",
+    "数字证书",
+    "负载均衡",
+    "四层负载均衡",
+    "七层负载均衡",
+    "Nginx",
+    "LVS",
+    "HAProxy",
+    "Keepalived",
+    "惊群效应",
+    "TCP keepalive",
+]
+
+# Diagrams the issue asks for (minimum list).
+MERMAID_PAGES = [
+    "networking/iptables.md",
+    "networking/tcp-handshake.md",
+    "networking/http-vs-https.md",
+    "networking/l4-vs-l7-load-balancing.md",
+    "networking/nginx-lvs-haproxy.md",
+    "linux/boot-sequence.md",
+]
+
+# Pages built from interview-style questions in the notes.
+QUESTION_PAGES = [
+    "linux/root-password-reset.md",
+    "linux/top.md",
+    "linux/hard-and-soft-links.md",
+    "linux/awk.md",
+    "linux/shell-scripts.md",
+    "linux/tcpdump.md",
+    "linux/tar.md",
+    "linux/network-traffic.md",
+    "linux/autostart.md",
+    "networking/tcp-handshake.md",
+    "networking/http-vs-https.md",
+    "networking/l4-vs-l7-load-balancing.md",
+    "networking/nginx-lvs-haproxy.md",
+    "networking/nginx-tuning.md",
+    "networking/iptables.md",
+]
+
+# Corrections the issue names explicitly: page -> text that must be in a 勘误 block.
+CORRECTIONS = {
+    "linux/hard-and-soft-links.md": ["原文件完好", "root 也不例外"],
+    "linux/root-password-reset.md": ["chroot/sysroot", "passwd"],
+    "linux/autostart.md": ["/etc/inittab"],
+    "networking/iptables.md": ["路由判断", "0.0.0.0/0", "区分大小写"],
+    "networking/tcp-handshake.md": ["TIME-WAIT", "不提供任何认证或加密"],
+    "networking/nginx-tuning.md": ["1.11.3"],
+    "networking/http-vs-https.md": ["Let's Encrypt", "会话密钥"],
+}
+
+ALL = [p for c in CATEGORIES for p in pages(c)]
+TOPICS = [p for c in CATEGORIES for p in topic_pages(c)]
+_ADMONITION = re.compile(r'^!!! warning "勘误"\n((?:    .*\n|\n)+)', re.MULTILINE)
+
+
+def _rel(path):
+    return path.relative_to(DOCS).as_posix()
+
+
+def _all_terms():
+    """term name -> list of pages declaring it, over the whole site."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted(DOCS.rglob("*.md")):
+        try:
+            meta = front_matter(path)
+        except Exception:  # another scope's page may be mid-edit
+            continue
+        for name in meta.get("terms") or {}:
+            seen.setdefault(name, []).append(_rel(path))
+    return seen
+
+
+def _without_corrections(path):
+    """Page body with the 勘误 admonitions removed (they may quote the wrong claim)."""
+    return _ADMONITION.sub("", body(path))
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_category_has_pages(category):
+    assert len(topic_pages(category)) >= MIN_PAGES[category], category
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_index_lists_every_page(category):
+    index = (DOCS / category / "index.md").read_text(encoding="utf-8")
+    for page in topic_pages(category):
+        assert f"]({page.name})" in index, f"{category}/index.md does not list {page.name}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=_rel)
+def test_front_matter(path):
+    meta = front_matter(path)
+    assert isinstance(meta.get("title"), str) and meta["title"].strip(), "title"
+    assert isinstance(meta.get("description"), str) and meta["description"].strip(), "description"
+
+
+def test_no_junk():
+    assert junk_hits(ALL, JUNK) == []
+
+
+@pytest.mark.parametrize("path", TOPICS, ids=_rel)
+def test_wrong_strings_only_quoted_in_corrections(path):
+    text = _without_corrections(path)
+    assert [s for s in QUOTED_ONLY_IN_CORRECTIONS if s in text] == []
+
+
+@pytest.mark.parametrize("path", ALL, ids=_rel)
+def test_no_dangling_links_or_images(path):
+    assert dangling_targets(path) == []
+    assert images(path) == [], "figures must be rebuilt as Mermaid/tables, not linked"
+
+
+@pytest.mark.parametrize("path", TOPICS, ids=_rel)
+def test_code_fences_have_language(path):
+    fences = re.findall(r"^\s*```(\S*)", body(path), re.MULTILINE)
+    openings = fences[0::2]
+    assert all(openings), f"fence without language in {_rel(path)}"
+
+
+@pytest.mark.parametrize("path", TOPICS, ids=_rel)
+def test_no_raw_angle_placeholders(path):
+    assert not re.search(r"<(pid|host|port|ip|file|target)>", prose(path))
+
+
+@pytest.mark.parametrize("term", REQUIRED_TERMS)
+def test_required_term_declared_once(term):
+    where = _all_terms().get(term, [])
+    assert len(where) == 1, f"{term!r} declared in {where}"
+    assert where[0].split("/")[0] in CATEGORIES
+
+
+def test_term_count_and_fields():
+    count = 0
+    for path in TOPICS:
+        text = body(path)
+        for name, spec in (front_matter(path).get("terms") or {}).items():
+            count += 1
+            assert spec.get("summary"), f"{name}: summary"
+            assert isinstance(spec.get("aliases"), list) and spec["aliases"], f"{name}: aliases"
+            assert re.fullmatch(r"[a-z0-9-]+", spec.get("anchor", "")), f"{name}: ASCII anchor"
+            assert f"{{#{spec['anchor']}}}" in text, f"{name}: anchor heading missing"
+    assert count >= 40, count
+
+
+def test_aliases_do_not_shadow_other_terms():
+    names = {n.lower() for n in _all_terms()}
+    for path in TOPICS:
+        for name, spec in (front_matter(path).get("terms") or {}).items():
+            for alias in spec.get("aliases") or []:
+                assert alias.lower() not in names or alias.lower() == name.lower(), (
+                    f"{name}: alias {alias!r} is a term"
+                )
+                assert alias.lower() != name.lower(), f"{name}: alias {alias!r} repeats the term"
+
+
+@pytest.mark.parametrize("rel", MERMAID_PAGES)
+def test_required_diagrams(rel):
+    assert "```mermaid" in body(DOCS / rel), rel
+
+
+@pytest.mark.parametrize("rel", QUESTION_PAGES)
+def test_self_test_questions(rel):
+    assert '??? question "' in body(DOCS / rel), rel
+
+
+@pytest.mark.parametrize("rel", sorted(CORRECTIONS))
+def test_corrections_present(rel):
+    blocks = "".join(_ADMONITION.findall(body(DOCS / rel)))
+    assert blocks, f"{rel}: no 勘误 block"
+    for needle in CORRECTIONS[rel]:
+        assert needle in blocks, f"{rel}: 勘误 lacks {needle!r}"
+
+
+def test_sources_have_no_tracking_parameters():
+    for path in TOPICS:
+        for url in front_matter(path).get("sources") or []:
+            assert not re.search(r"[?&](utm_|spm=|from=)", url), url
+
+
+def test_top_sample_output_and_field_table():
+    text = body(DOCS / "linux/top.md")
+    assert "load average:" in text and "%Cpu(s):" in text
+    for field in ["VIRT", "RES", "SHR", "%CPU", "TIME+", "wa", "si", "st"]:
+        assert f"`{field}`" in text, field
