@@ -1,0 +1,54 @@
+"""Hook: automatic cross-links from plain-text terms to their definitions, with tooltips.
+
+on_env  (all pages rendered, so every declared term is known) build the term
+        index and ONE matcher over all terms and aliases, then rewrite each
+        author page's HTML: the first occurrence of each term becomes
+        <a class="autolink" href="page/#anchor" title="summary">, except for the
+        terms defined on that page. Material's content.tooltips shows the title.
+        Generated pages (glossary, question index) are not linked.
+
+Nothing is kept between builds: the index and matcher live only inside on_env.
+"""
+
+from __future__ import annotations
+
+from kb.linker import LinkTarget, Matcher, Surface, link_terms
+from kb.site import href, is_generated, site_pages
+from kb.terms import build_term_index, summary_text
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+
+def on_config(config):
+    return config  # no module state to reset: everything is rebuilt in on_env
+
+
+# Priority 30: runs first among the knowledge-graph hooks, because hooks/backlinks.py (20)
+# and hooks/glossary.py (10) read the links inserted here; all of it before any
+# on_page_context, where Material's search plugin indexes page.content.
+@event_priority(30)
+def on_env(env, config, files):
+    pages = site_pages(files)
+    index = build_term_index((page.file.src_uri, page.meta.get("_terms", ())) for page in pages)
+    matcher = Matcher(Surface(s, e.name, e.case_sensitive) for e in index.entries for s in e.surfaces)
+    by_uri = {page.file.src_uri: page for page in pages}
+    entries = {e.name: e for e in index.entries}
+    own: dict[str, list[str]] = {}
+    for entry in index.entries:
+        own.setdefault(entry.src_uri, []).append(entry.name)
+    total = 0
+    for page in pages:
+        if is_generated(page):
+            continue
+
+        def target_of(name, page=page):
+            entry = entries[name]
+            return LinkTarget(href(by_uri[entry.src_uri], page, entry.anchor), summary_text(entry.summary))
+
+        page.content, linked = link_terms(
+            page.content, matcher, target_of, skip=own.get(page.file.src_uri, ())
+        )
+        total += len(linked)
+    log.debug(f"autolinks: {total} links, {len(entries)} terms, {len(pages)} pages")
+    return env

@@ -1,0 +1,212 @@
+"""Automatic cross-links: wrap the first occurrence of each term on a page in a link to its definition.
+
+Flow: ``Matcher`` compiles every surface (term names and aliases) of the whole
+site into ONE Aho-Corasick automaton, so matching a page costs time linear in
+its length whatever the number of terms. ``link_terms`` walks the page's HTML
+tokens (``kb.htmlwalk``), runs the matcher over each text node outside the
+forbidden contexts, and re-serializes only the text nodes where it inserts a
+link; every other byte is copied as is.
+
+Matching rules (``Matcher.find``):
+
+- leftmost-longest, non-overlapping: 「Docker Compose」 wins over 「Docker」, and a
+  shorter term never splits a longer declared one. Overlaps are resolved over
+  *all* matches, including terms that will not be linked here (already linked,
+  or defined on this page), so a shorter term never links inside a longer one;
+- a surface that starts (ends) with an ASCII letter, digit or ``_`` must not be
+  preceded (followed) by one: ASCII terms match whole words, Chinese terms match
+  inside running text;
+- case-insensitive unless the term is ``case_sensitive``; a line break or
+  other white-space character in the text matches a space in the surface.
+
+Linking is idempotent: existing ``a.autolink`` elements count as the page's
+first occurrence of their term, so linking twice gives the same HTML.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+from kb.htmlwalk import Token, Walker, tokenize
+
+# Never link inside these: links, code, headings, scripts, graphics, titles of
+# admonitions/details, form controls and text that is not prose.
+FORBIDDEN_TAGS = frozenset(
+    {
+        "a",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "var",
+        "script",
+        "style",
+        "svg",
+        "math",
+        "summary",
+        "button",
+        "textarea",
+        "select",
+        "option",
+        "label",
+        "title",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "abbr",
+    }
+    | {f"h{level}" for level in range(1, 7)}
+)
+FORBIDDEN_CLASSES = frozenset({"mermaid", "admonition-title", "headerlink", "autolink", "kb-backlinks"})
+
+AUTOLINK_CLASS = "autolink"
+
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u2028\u2029\u205f\u3000"
+_SPACE_TO_BLANK = str.maketrans(_SPACES, " " * len(_SPACES))
+
+
+def is_forbidden(token: Token) -> bool:
+    """True for an element inside which no term may be linked."""
+    return token.tag in FORBIDDEN_TAGS or not FORBIDDEN_CLASSES.isdisjoint(token.classes)
+
+
+def fold_text(text: str) -> str:
+    """Lower-case ``text`` and turn every white-space character into a blank, keeping its length."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two ('İ'); keep those as they are
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_SPACE_TO_BLANK)
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.translate(_SPACE_TO_BLANK).split())
+
+
+def _is_word(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == "_")
+
+
+@dataclass(frozen=True)
+class Surface:
+    text: str
+    key: str
+    case_sensitive: bool = False
+
+
+class Matcher:
+    """One automaton over every surface; ``find`` returns the matches to consider in a text."""
+
+    def __init__(self, surfaces: Iterable[Surface]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._keys: dict[str, Surface] = {}
+        for surface in surfaces:
+            folded = " ".join(fold_text(surface.text).split())
+            if not folded or folded in self._keys:
+                continue  # the term index already reported duplicates; first one wins
+            self._keys[folded] = surface
+            self._automaton.add_word(folded, (len(folded), surface))
+        self._empty = not self._keys
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def key_of(self, text: str) -> str | None:
+        """The term key whose surface is exactly ``text`` (folded), if any."""
+        surface = self._keys.get(" ".join(fold_text(text).split()))
+        return surface.key if surface is not None else None
+
+    def _valid(self, text: str, start: int, end: int, surface: Surface) -> bool:
+        if surface.case_sensitive and _collapse(text[start:end]) != _collapse(surface.text):
+            return False
+        if _is_word(text[start]) and start > 0 and _is_word(text[start - 1]):
+            return False
+        if _is_word(text[end - 1]) and end < len(text) and _is_word(text[end]):
+            return False
+        return True
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping ``(start, end, key)`` matches, leftmost-longest first."""
+        if self._empty or not text:
+            return []
+        folded = fold_text(text)
+        found = []
+        for last, (length, surface) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if self._valid(text, start, end, surface):
+                found.append((start, -length, surface.key))
+        found.sort()
+        chosen, cursor = [], 0
+        for start, neg_length, key in found:
+            if start >= cursor:
+                chosen.append((start, start - neg_length, key))
+                cursor = start - neg_length
+        return chosen
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    href: str
+    title: str  # plain text; escaped when inserted
+
+
+def _anchor(target: LinkTarget, text: str) -> str:
+    href, title, body = htmllib.escape(target.href), htmllib.escape(target.title), htmllib.escape(text, quote=False)
+    return f'<a class="{AUTOLINK_CLASS}" href="{href}" title="{title}">{body}</a>'
+
+
+def link_terms(
+    html: str, matcher: Matcher, target_of: Callable[[str], LinkTarget | None], skip: Iterable[str] = ()
+) -> tuple[str, list[str]]:
+    """Link the first occurrence of each term in ``html``.
+
+    ``target_of(key)`` gives the link for a term key (None: do not link it); it
+    is only called for the terms that occur, so the cost does not grow with the
+    number of terms on the site. ``skip``: keys that are matched (so they still block shorter terms) but never
+    linked, e.g. the terms defined on this very page. Returns the new HTML and
+    the keys linked on this page, existing autolinks included, in page order.
+    """
+    done: set[str] = set(skip)
+    linked: list[str] = []
+    out: list[str] = []
+    walker = Walker(is_forbidden)
+    existing: list[str] | None = None  # text of an a.autolink being read
+    for token in tokenize(html):
+        if token.kind == "text" and not walker.blocked and token.clean:
+            out.append(_link_text(token.text, token.raw, matcher, target_of, done, linked))
+        else:
+            out.append(token.raw)
+            if existing is not None and token.kind == "text":
+                existing.append(token.text)
+        if token.kind == "start" and token.tag == "a" and AUTOLINK_CLASS in token.classes:
+            existing = []
+        elif token.kind == "end" and token.tag == "a" and existing is not None:
+            key = matcher.key_of("".join(existing))
+            if key is not None and key not in done:
+                done.add(key)
+                linked.append(key)
+            existing = None
+        walker.visit(token)
+    return "".join(out), linked
+
+
+def _link_text(text, raw, matcher, target_of, done, linked) -> str:
+    pieces: list[str] = []
+    cursor = 0
+    for start, end, key in matcher.find(text):
+        if key in done:
+            continue
+        done.add(key)
+        target = target_of(key)
+        if target is None:
+            continue
+        linked.append(key)
+        pieces.append(htmllib.escape(text[cursor:start], quote=False))
+        pieces.append(_anchor(target, text[start:end]))
+        cursor = end
+    if not pieces:
+        return raw  # untouched text keeps its original bytes
+    pieces.append(htmllib.escape(text[cursor:], quote=False))
+    return "".join(pieces)

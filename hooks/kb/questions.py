@@ -1,0 +1,121 @@
+"""Question index: every ``??? question`` block of the site, with a stable id, and the pages listing them.
+
+Flow: while a page renders, ``assign_question_ids`` gives each
+``<details class="question">`` an ``id`` derived from its question (the slug of
+its ``<summary>`` text, ``q-`` prefixed, made unique on the page) and returns
+the page's ``Question`` records in page order. Once all pages are known the hook
+groups them by category and ``render_question_index`` writes the body of the
+generated ``interview/`` page; ``render_question_counts`` writes the
+per-category table of the home page.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kb.htmlwalk import tokenize
+from pymdownx.slugs import slugify
+
+QUESTION_CLASS = "question"
+COUNTS_PLACEHOLDER = "<!-- kb:questions -->"
+
+_slugify = slugify(case="lower")  # same slugs as the headings (mkdocs.yml toc.slugify)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str  # plain text of the question
+
+
+@dataclass(frozen=True)
+class QuestionLink:
+    href: str
+    text: str
+    page_title: str
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def assign_question_ids(page_html: str, taken: Iterable[str] = ()) -> tuple[str, list[Question]]:
+    """Give every question block an id; ``taken`` are the ids already on the page."""
+    tokens = tokenize(page_html)
+    taken = set(taken)
+    # First pass: the summary text of each question block (it follows the start tag).
+    texts: dict[int, str] = {}
+    current: int | None = None  # index of the <details class="question"> being read
+    in_summary = False
+    for i, token in enumerate(tokens):
+        if token.kind == "start" and token.tag == "details" and QUESTION_CLASS in token.classes:
+            current, texts[i] = i, ""
+        elif current is not None and token.kind == "start" and token.tag == "summary":
+            in_summary = True
+        elif in_summary and token.kind == "text":
+            texts[current] += token.text
+        elif in_summary and token.kind == "end" and token.tag == "summary":
+            in_summary, current = False, None
+    out, questions = [], []
+    for i, token in enumerate(tokens):
+        if i not in texts:
+            out.append(token.raw)
+            continue
+        text = " ".join(texts[i].split())
+        qid = token.attr("id")
+        if qid:
+            taken.add(qid)
+            out.append(token.raw)
+        else:
+            qid = _unique("q-" + (_slugify(text, "-") or str(len(questions) + 1)), taken)
+            out.append(token.raw[:-1].rstrip() + f' id="{html.escape(qid)}">')
+        questions.append(Question(qid, text or qid))
+    return "".join(out), questions
+
+
+def render_question_index(groups: Sequence[tuple[str, str, Sequence[QuestionLink]]]) -> str:
+    """Markdown body of the question index: ``(group id, group title, questions)`` per category."""
+    if not any(links for _, _, links in groups):
+        return "本站还没有自测题。\n"
+    parts = []
+    for group_id, title, links in groups:
+        if not links:
+            continue
+        parts.append(f"## {html.escape(title, quote=False)} {{#{group_id}}}\n")
+        items = [
+            f'<li><a href="{html.escape(q.href)}">{html.escape(q.text, quote=False)}</a>'
+            f' <span class="kb-questions__page">（{html.escape(q.page_title, quote=False)}）</span></li>'
+            for q in links
+        ]
+        parts.append('<ol class="kb-questions">\n' + "\n".join(items) + "\n</ol>\n")
+    return "\n".join(parts)
+
+
+def render_question_counts(rows: Sequence[tuple[str, str, int]]) -> str:
+    """HTML table for the home page: ``(category title, href to its index section or '', count)`` per row."""
+    cells = [
+        (
+            f'<a href="{html.escape(href)}">{html.escape(title, quote=False)}</a>'
+            if href
+            else html.escape(title),
+            count,
+        )
+        for title, href, count in rows
+    ]
+    body = "\n".join(
+        f'<tr><td>{cell}</td><td style="text-align: right">{count}</td></tr>' for cell, count in cells
+    )
+    total = sum(count for _, _, count in rows)
+    right = 'style="text-align: right"'
+    return (
+        f'<table class="kb-question-counts">\n<thead><tr><th>分类</th><th {right}>自测题</th></tr></thead>\n'
+        f"<tbody>\n{body}\n"
+        f"<tr><td><strong>合计</strong></td><td {right}><strong>{total}</strong></td></tr>\n"
+        "</tbody>\n</table>"
+    )
