@@ -6,7 +6,6 @@ import re
 
 import pytest
 import yaml
-
 from contentlib import (
     DOCS,
     body,
@@ -111,7 +110,7 @@ def fences(text):
             j = i + 1
             while j < len(lines) and lines[j].strip() != "```":
                 j += 1
-            out.append((indent, info, "\n".join(l[len(indent):] for l in lines[i + 1 : j])))
+            out.append((indent, info, "\n".join(line[len(indent):] for line in lines[i + 1 : j])))
             i = j + 1
         else:
             i += 1
@@ -171,7 +170,7 @@ def test_every_topic_page_has_self_test(path):
 
 @pytest.mark.parametrize("path", scope_pages(), ids=rel)
 def test_code_blocks_have_language_and_valid_syntax(path):
-    for indent, info, content in fences(body(path)):
+    for _indent, info, content in fences(body(path)):
         assert info, f"fenced block without language in {rel(path)}"
         if info == "yaml":
             yaml.safe_load(content)
