@@ -153,7 +153,8 @@ class LinkTarget:
 
 
 def _anchor(target: LinkTarget, text: str) -> str:
-    href, title, body = htmllib.escape(target.href), htmllib.escape(target.title), htmllib.escape(text, quote=False)
+    href, title = htmllib.escape(target.href), htmllib.escape(target.title)
+    body = htmllib.escape(text, quote=False)
     return f'<a class="{AUTOLINK_CLASS}" href="{href}" title="{title}">{body}</a>'
 
 

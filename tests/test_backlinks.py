@@ -1,0 +1,135 @@
+"""Backlinks and question ids: pure functions (hooks/kb/backlinks.py, hooks/kb/questions.py) and the hooks."""
+
+from __future__ import annotations
+
+import autolinks as autolinks_hook
+import backlinks as backlinks_hook
+import pytest
+import questions as questions_hook
+from kb.backlinks import LinkGraph, extract_hrefs, normalize_url, render_backlinks, resolve_href
+from kb.questions import QuestionLink, assign_question_ids, render_question_counts, render_question_index
+from kbpages import add_page, make_config
+from mkdocs.structure.files import Files
+
+
+@pytest.mark.parametrize(
+    ("href", "from_url", "expected"),
+    [
+        ("../b/", "docs/a/", ("docs/b/", "")),
+        ("../../k8s/pod/#pod", "docker/a/", ("k8s/pod/", "pod")),
+        ("#x", "docker/a/", ("docker/a/", "x")),
+        ("..", "docker/", ("", "")),
+        ("../%E8%84%91/#%E8%A3%82", "a/b/", ("a/脑/", "裂")),
+        ("../x/index.html", "a/b/", ("a/x/", "")),
+        ("https://example.com/a/", "a/", None),
+        ("mailto:x@example.com", "a/", None),
+        ("//cdn.example.com/x.js", "a/", None),
+    ],
+)
+def test_resolve_href(href, from_url, expected):
+    assert resolve_href(href, from_url) == expected
+
+
+def test_extract_hrefs_and_normalize():
+    assert extract_hrefs('<p><a href="a/">x</a><a name="n">y</a><a href="">z</a><img src="i.png"></p>') == [
+        "a/"
+    ]
+    assert normalize_url("/index.html") == "" and normalize_url("a/b/index.html") == "a/b/"
+
+
+def test_link_graph_is_sorted_and_ignores_self_links():
+    graph = LinkGraph()
+    graph.add_link("z.md", "t.md", "a")
+    graph.add_link("b.md", "t.md", "")
+    graph.add_link("z.md", "t.md", "")
+    graph.add_link("t.md", "t.md", "x")
+    assert graph.referrers("t.md") == ["b.md", "z.md"]
+    assert graph.referrers_of_anchor("t.md", "a") == ["z.md"]
+    assert graph.inbound("t.md") == (("b.md", ""), ("z.md", ""), ("z.md", "a"))
+    assert graph.referrers("nothing.md") == []
+
+
+def test_render_backlinks_escapes():
+    assert render_backlinks([]) == ""
+    block = render_backlinks([("<b>标题</b> & x", '../a"b/')])
+    assert '<h2 id="backlinks" class="kb-backlinks">引用本页的页面</h2>' in block
+    assert '<li><a href="../a&quot;b/">&lt;b&gt;标题&lt;/b&gt; &amp; x</a></li>' in block
+
+
+def test_question_ids_are_slugs_unique_and_stable():
+    source = (
+        '<h2 id="q-what">x</h2>'
+        '<details class="question"><summary>What?</summary><p>a</p></details>'
+        '<details class="question" open="open"><summary>What?</summary></details>'
+        '<details class="note"><summary>不是问题</summary></details>'
+        '<details class="question" id="mine"><summary>有 <code>id</code> 了</summary></details>'
+        '<details class="question"><summary>？！</summary></details>'
+    )
+    out, questions = assign_question_ids(source, {"q-what"})
+    assert [(q.id, q.text) for q in questions] == [
+        ("q-what-2", "What?"),
+        ("q-what-3", "What?"),
+        ("mine", "有 id 了"),
+        ("q-4", "？！"),
+    ]
+    assert '<details class="question" id="q-what-2">' in out
+    assert '<details class="question" open="open" id="q-what-3">' in out
+    assert '<details class="note">' in out
+    again, same = assign_question_ids(out, {"q-what"})
+    assert again == out and [q.id for q in same] == [q.id for q in questions]
+
+
+def test_render_question_index_and_counts_escape():
+    body = render_question_index(
+        [("docker", "Docker <x>", [QuestionLink("../d/#q-1", "a < b?", "页 & 页")]), ("empty", "空", [])]
+    )
+    assert body.startswith("## Docker &lt;x&gt; {#docker}\n")
+    assert '<li><a href="../d/#q-1">a &lt; b?</a>' in body and "页 &amp; 页" in body
+    assert "空" not in body
+    assert render_question_index([]) == "本站还没有自测题。\n"
+    table = render_question_counts([("Docker", "interview/#docker", 2), ("空 <分类>", "", 0)])
+    assert '<td><a href="interview/#docker">Docker</a></td>' in table
+    assert "<td>空 &lt;分类&gt;</td>" in table and "<strong>2</strong>" in table
+
+
+# --- the hooks, driven in order on an in-memory site ----------------------------------------
+
+
+def test_hooks_link_record_backlinks_and_questions(tmp_path):
+    config = make_config(tmp_path)
+    files = Files([])
+    for hook in (questions_hook, autolinks_hook, backlinks_hook):
+        hook.on_config(config)
+    a = add_page(
+        config,
+        files,
+        "docker/a.md",
+        '<h2 id="d">Docker</h2><p>Docker 跑在 Linux 上。</p>',
+        "A 页",
+        {"Docker": {"summary": '容器 "平台"', "anchor": "d"}},
+    )
+    b = add_page(config, files, "kubernetes/b.md", "<p>用 docker 和 Docker。</p>", "B 页")
+    c = add_page(
+        config,
+        files,
+        "kubernetes/c.md",
+        '<p><a href="../b/">B</a></p><details class="question"><summary>Docker 是什么？</summary></details>',
+        "C 页",
+    )
+    c.content = questions_hook.on_page_content(c.content, page=c, config=config, files=files)
+    assert c.meta["_questions"][0].id == "q-docker-是什么"
+    assert "q-docker-是什么" in c.present_anchor_ids
+    autolinks_hook.on_env(None, config=config, files=files)
+    backlinks_hook.on_env(None, config=config, files=files)
+    assert b.content == (
+        '<h1 id="top">B 页</h1>\n<p>用 <a class="autolink" href="../../docker/a/#d"'
+        ' title="容器 &quot;平台&quot;">docker</a> 和 Docker。</p>\n'
+        '<h2 id="backlinks" class="kb-backlinks">引用本页的页面</h2>\n'
+        '<ul class="kb-backlinks">\n<li><a href="../c/">C 页</a></li>\n</ul>\n'
+    )
+    assert "autolink" not in a.content  # the defining page does not link its own term
+    assert 'class="autolink"' not in c.content.split("<summary>")[1]
+    assert a.meta["_inbound"] == (("kubernetes/b.md", "d"),)
+    assert [item.id for item in b.toc.items[0].children] == ["backlinks"]
+    assert "backlinks" in b.present_anchor_ids
+    assert c.meta["_inbound"] == () and "backlinks" not in c.content

@@ -1,0 +1,127 @@
+"""`mkdocs serve` rebuilds after a term is added, renamed or removed (issue 7 item 7)."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import BUILD_ENV, page_md, write_project
+
+pytestmark = pytest.mark.slow
+
+WAIT = 60  # seconds, per step
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, condition, proc) -> str:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "mkdocs serve exited"
+        text = fetch(url)
+        if text is not None and condition(text):
+            return text
+        time.sleep(0.3)
+    raise AssertionError(f"{url}: condition not met within {WAIT}s; last page:\n{text}")
+
+
+def glossary_terms(text: str) -> list[str]:
+    return re.findall(r"<dt id=\"[^\"]+\"><a [^>]*>([^<]+)</a></dt>", text)
+
+
+def autolinked(text: str) -> list[str]:
+    return re.findall(r'<a class="autolink"[^>]*>([^<]+)</a>', text)
+
+
+def term_page(name: str) -> str:
+    return page_md(
+        "定义页",
+        f"# 定义页\n\n## 定义 {{#def}}\n\n{name}的定义。\n",
+        terms=f"{{{name}: {{summary: 一句话。, anchor: def}}}}",
+    )
+
+
+@pytest.fixture
+def serve(tmp_path):
+    project = write_project(
+        tmp_path / "project",
+        {
+            "index.md": page_md("首页", "# 首页\n"),
+            "a.md": term_page("脑裂"),
+            "b.md": page_md("引用页", "# 引用页\n\n发生脑裂时要靠租约。\n"),
+        },
+    )
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=project,
+        env=BUILD_ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        yield project, f"http://127.0.0.1:{port}/", proc
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        proc.stderr.close()
+
+
+def test_serve_rebuild_follows_term_edits(serve):
+    project, url, proc = serve
+    glossary = wait_for(url + "glossary/", lambda t: "脑裂" in t, proc)
+    assert glossary_terms(glossary) == ["脑裂"]
+    assert autolinked(fetch(url + "b/")) == ["脑裂"]
+    assert 'id="backlinks"' in fetch(url + "a/")
+
+    # rename the term: the old one disappears everywhere, the new one is linked
+    (project / "docs/a.md").write_text(term_page("租约"), encoding="utf-8")
+    glossary = wait_for(url + "glossary/", lambda t: "租约" in t, proc)
+    assert glossary_terms(glossary) == ["租约"]
+    assert autolinked(wait_for(url + "b/", lambda t: "租约</a>" in t, proc)) == ["租约"]
+
+    # add a second term on another page
+    (project / "docs/c.md").write_text(term_page("脑裂").replace("定义页", "第二定义页"), encoding="utf-8")
+    glossary = wait_for(url + "glossary/", lambda t: len(glossary_terms(t)) == 2, proc)
+    assert glossary_terms(glossary) == ["脑裂", "租约"]
+    assert autolinked(wait_for(url + "b/", lambda t: "脑裂</a>" in t, proc)) == ["脑裂", "租约"]
+
+    # remove the reference: backlinks and glossary referrers go away
+    (project / "docs/b.md").write_text(page_md("引用页", "# 引用页\n\n没有术语。\n"), encoding="utf-8")
+    wait_for(url + "a/", lambda t: 'id="backlinks"' not in t, proc)
+    glossary = wait_for(url + "glossary/", lambda t: "引用：" not in t, proc)
+    assert glossary_terms(glossary) == ["脑裂", "租约"]
