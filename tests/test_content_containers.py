@@ -153,7 +153,7 @@ REQUIRED_TERMS = {
     "OCI", "runC", "containerd", "容器镜像", "Dockerfile", "多阶段构建", "Docker Compose",
     "bridge 网络模式", "host 网络模式", "none 网络模式", "container 网络模式", "自定义网络",
     "Docker Daemon", "HyperKit", ".dockerignore",
-    "Kubernetes", "Pod", "pause 容器", "Service", "Ingress", "Deployment", "CNI", "Calico",
+    "Kubernetes", "Pod", "pause 容器", "Kubernetes Service", "Ingress", "Deployment", "CNI", "Calico",
     "Istio", "Helm", "kubeadm", "kubectl", "镜像拉取策略", "Sysdig", "CrashLoopBackOff",
     "NotReady", "Pod 亲和性", "Pod 反亲和性", "CRI", "dockershim", "kubelet",
 }
