@@ -151,9 +151,9 @@ MERMAID_PAGES = [
 REQUIRED_TERMS = {
     "容器", "Docker", "虚拟机", "Linux Namespace", "Cgroup", "联合文件系统", "OverlayFS",
     "OCI", "runC", "containerd", "容器镜像", "Dockerfile", "多阶段构建", "Docker Compose",
-    "bridge 网络模式", "host 网络模式", "none 网络模式", "container 网络模式", "自定义网络",
+    "bridge 网络模式", "host 网络模式", "none 网络模式", "container 网络模式", "Docker 自定义网络",
     "Docker Daemon", "HyperKit", ".dockerignore",
-    "Kubernetes", "Pod", "pause 容器", "Kubernetes Service", "Ingress", "Deployment", "CNI", "Calico",
+    "Kubernetes", "Pod", "pause 容器", "Kubernetes Service", "Ingress", "Kubernetes Deployment", "CNI", "Calico",
     "Istio", "Helm", "kubeadm", "kubectl", "镜像拉取策略", "Sysdig", "CrashLoopBackOff",
     "NotReady", "Pod 亲和性", "Pod 反亲和性", "CRI", "dockershim", "kubelet",
 }
