@@ -2,7 +2,8 @@
 
 on_config      take last build's glossary words out of jieba; version the worker URL
 on_env         glossary terms -> jieba user dictionary, before Material indexes pages
-on_post_build  rewrite search/search_index.json as UTF-8 (no \\uXXXX escapes)
+on_post_build  rewrite search/search_index.json as UTF-8 (no \\uXXXX escapes),
+               category listing pages weighted down
 
 The engine itself is overrides/assets/javascripts/kb-search.js, which
 overrides/main.html puts in place of Material's search worker.
@@ -42,6 +43,8 @@ def on_env(env, config, files):
     words = user_words(terms)
     _jieba.add(words)
     _state["words"] = words
+    listings = (files.get_file_from_path(f"{slug}/index.md") for slug in config.extra.get("categories", []))
+    _state["listings"] = [f.url for f in listings if f is not None]
     log.debug(f"jieba user dictionary: {len(words)} glossary words")
     return env
 
@@ -54,7 +57,7 @@ def on_post_build(config):
     if not path.is_file():
         return  # search disabled
     try:
-        text = rewrite_index(path.read_text(encoding="utf-8"))
+        text = rewrite_index(path.read_text(encoding="utf-8"), _state.get("listings", ()))
     except SearchIndexError as exc:
         raise PluginError(f"{INDEX}: {exc}") from None
     path.write_text(text, encoding="utf-8")

@@ -103,13 +103,26 @@ def check_index(data: Any) -> None:
                 raise SearchIndexError(f"docs[{i}].{key} is missing or not a string")
 
 
-def rewrite_index(raw: str) -> str:
-    """Material's index as compact JSON with characters written as UTF-8, not ``\\uXXXX`` escapes."""
+LISTING_BOOST = 0.5
+
+
+def rewrite_index(raw: str, listings: Iterable[str] = ()) -> str:
+    """Material's index as compact JSON with characters written as UTF-8, not ``\\uXXXX`` escapes.
+
+    Entries of the pages in `listings` (page URLs of the category index pages,
+    which list every page of a category with its description and so match
+    almost any query) get Material's per-entry ``boost`` of LISTING_BOOST,
+    unless the page sets its own.
+    """
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise SearchIndexError(f"not valid JSON: {exc}") from None
     check_index(data)
+    listings = set(listings)
+    for doc in data["docs"]:
+        if doc["location"].split("#", 1)[0] in listings and "boost" not in doc:
+            doc["boost"] = LISTING_BOOST
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -26,13 +26,19 @@
   /* Message types, as in Material's search worker protocol */
   const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 
-  const HAN_RUN = "\\p{Script=Han}+"
+  const HAN = "\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF"
+  const HAN_RUN = `[${HAN}]+`
   const LATIN = "[0-9A-Za-z\\u00C0-\\u024F]+"
   const COMPOUND = `${LATIN}(?:[_.\\-]${LATIN})*`
   const TOKEN_RE = new RegExp(`(${HAN_RUN})|(${COMPOUND})`, "gu")
   const ZWSP_RE = /\u200b/g
+  const WIDE_RE = /[\u2460-\u24ff\u3000\uff01-\uffef]/   /* needs NFKC: full-width forms */
+  const HAN_WORD_RE = new RegExp(`^[${HAN}]{2,}$`)
+  const HAN_TERM_RE = new RegExp(`^[${HAN}]{1,2}$`)
 
-  const TITLE_WEIGHT = 4
+  const TITLE_WEIGHT = 4               /* a section's own heading */
+  const ARTICLE_WEIGHT = 2.5           /* a page's title, for the page itself */
+  const PAGE_WEIGHT = 1.5              /* a page's title, for each of its sections */
   const K1 = 1.2
   const B = 0.5
 
@@ -42,7 +48,9 @@
 
   /** Full-width to half-width, lower case, no zero-width spaces. */
   function normalize(value) {
-    return value.normalize("NFKC").replace(ZWSP_RE, "").toLowerCase()
+    if (WIDE_RE.test(value))
+      value = value.normalize("NFKC")
+    return value.replace(ZWSP_RE, "").toLowerCase()
   }
 
   /** Text without markup and entities, for literal (phrase) matching. */
@@ -91,26 +99,66 @@
     const parts = word.split(/[_.\-]/).filter(Boolean)
     if (parts.length === 1)
       return [stem(word)]
-    return [word, ...parts.map(stem)]
+    return [parts.join("_"), ...parts.map(stem)]
   }
 
-  /** Index terms of one Han run: every character and every bigram. */
-  function hanTerms(run) {
-    const chars = Array.from(run)
-    const out = []
-    for (let i = 0; i < chars.length; i++) {
-      out.push(chars[i])
-      if (i + 1 < chars.length)
-        out.push(chars[i] + chars[i + 1])
-    }
-    return out
+  /**
+   * Call `fn` with every index term of a text, in order: each Han character
+   * and character bigram, each Latin word (and an identifier whole and in
+   * parts). Counts Latin words as written into `words`, if given.
+   */
+  function eachTerm(value, fn, words, latinOnly) {
+    for (const unit of units(value))
+      if (unit.kind === "han") {
+        if (latinOnly)
+          continue
+        const run = unit.text
+        let prev = run.charCodeAt(0)
+        fn(prev)
+        for (let i = 1; i < run.length; i++) {
+          const code = run.charCodeAt(i)
+          fn(prev * 0x10000 + code)
+          fn(code)
+          prev = code
+        }
+      } else {
+        for (const term of latinTerms(unit.text))
+          fn(term)
+        if (words)
+          words.set(unit.text, (words.get(unit.text) || 0) + 1)
+      }
   }
 
-  /** All index terms of a text, in order (with repetitions). */
+  /**
+   * Han terms are numbers in the index (no string per bigram): a character's
+   * code, or first * 0x10000 + second for a bigram. Latin terms are strings.
+   */
+  function termKey(term) {
+    if (typeof term !== "string" || !new RegExp(`^[${HAN}]{1,2}$`).test(term))
+      return term
+    return term.length === 1 ? term.charCodeAt(0) : term.charCodeAt(0) * 0x10000 + term.charCodeAt(1)
+  }
+
+  function termString(key) {
+    if (typeof key === "string")
+      return key
+    return key < 0x10000
+      ? String.fromCharCode(key)
+      : String.fromCharCode(Math.floor(key / 0x10000), key % 0x10000)
+  }
+
+  /** How often `term` occurs in `text` (overlapping). */
+  function occurrences(text, term) {
+    let n = 0
+    for (let i = text.indexOf(term); i !== -1; i = text.indexOf(term, i + 1))
+      n++
+    return n
+  }
+
+  /** All index terms of a text, in order (with repetitions), as strings. */
   function tokenize(value) {
     const out = []
-    for (const unit of units(value))
-      out.push(...(unit.kind === "han" ? hanTerms(unit.text) : latinTerms(unit.text)))
+    eachTerm(value, term => out.push(termString(term)))
     return out
   }
 
@@ -118,39 +166,127 @@
    * Query analysis
    * --------------------------------------------------------------------- */
 
+  /* Single Han characters that only join words in a query: 「进程和线程区别」 */
+  const JOINERS = new Set(Array.from("和与的了是在及或跟同把被对从让给之"))
+
   /**
-   * Turn a query into scoring units. Each unit has `key` (what Material
-   * shows and highlights on the target page), `terms` (required index
-   * terms, any of which counts), `weight`, and for Latin words a `prefix`
-   * to expand against the vocabulary.
+   * Split a Han run into words, preferring the longest words known to the
+   * index (jieba's segmentation with the glossary dictionary, read from the
+   * index). Unknown stretches stay together; joiner characters are dropped.
    */
-  function analyze(query) {
-    const out = []
-    for (const unit of units(query)) {
-      if (unit.kind === "han") {
-        const chars = Array.from(unit.text)
-        const terms = chars.length === 1
-          ? [unit.text]
-          : chars.slice(0, -1).map((c, i) => c + chars[i + 1])
-        out.push({
-          kind: "han", key: unit.text, terms,
-          weight: 1 + 0.25 * Math.max(0, chars.length - 2)
-        })
-      } else {
-        const parts = unit.text.split(/[_.\-]/).filter(Boolean)
-        if (parts.length > 1)
-          out.push({
-            kind: "ident", key: unit.text, terms: [unit.text],
-            parts: parts.map(stem), weight: 1.5
-          })
-        else
-          out.push({
-            kind: "latin", key: unit.text, terms: [stem(unit.text)],
-            prefix: unit.text.length >= 2 ? unit.text : null, weight: 1
-          })
+  function segmentHan(run, known) {
+    const chars = Array.from(run)
+    const n = chars.length
+    /* best[i]: [cost, previous cut] for chars[0..i) */
+    const best = [[0, -1]]
+    for (let i = 1; i <= n; i++) {
+      best[i] = [Infinity, -1]
+      for (let j = Math.max(0, i - 12); j < i; j++) {
+        const piece = chars.slice(j, i).join("")
+        const cost = i - j === 1 ? 2 : known(piece) ? 1 : Infinity
+        if (best[j][0] + cost < best[i][0])
+          best[i] = [best[j][0] + cost, j]
       }
     }
-    return out
+    const pieces = []
+    for (let i = n; i > 0; i = best[i][1])
+      pieces.unshift(chars.slice(best[i][1], i).join(""))
+    /* Glue runs of unknown single characters back together */
+    const out = []
+    for (const piece of pieces) {
+      const last = out[out.length - 1]
+      if (piece.length === 1 && !JOINERS.has(piece) && last !== undefined && last.single)
+        last.text += piece
+      else
+        out.push({ text: piece, single: piece.length === 1 && !JOINERS.has(piece) })
+    }
+    const words = out.filter(w => !(w.text.length === 1 && JOINERS.has(w.text))).map(w => w.text)
+    return words.length ? words : [run]
+  }
+
+  /** Split a Latin word the index does not know into words it knows: fencingtoken. */
+  function breakLatin(word, known) {
+    if (known(stem(word)) || word.length < 4)
+      return null
+    const n = word.length
+    const best = [[0, -1]]
+    for (let i = 1; i <= n; i++) {
+      best[i] = [Infinity, -1]
+      for (let j = 0; j < i; j++) {
+        const piece = word.slice(j, i)
+        if ((piece.length >= 2 || /\d/.test(piece)) && known(stem(piece)) && best[j][0] + 1 < best[i][0])
+          best[i] = [best[j][0] + 1, j]
+      }
+    }
+    if (best[n][0] === Infinity || best[n][0] < 2)
+      return null
+    const pieces = []
+    for (let i = n; i > 0; i = best[i][1])
+      pieces.unshift(word.slice(best[i][1], i))
+    return pieces
+  }
+
+  function hanUnit(word, key) {
+    const chars = Array.from(word)
+    return {
+      kind: "han", key: key || word, phrase: word,
+      terms: chars.length === 1 ? [word] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]),
+      weight: chars.length === 1 ? 0.5 : 1 + 0.25 * Math.max(0, chars.length - 2)
+    }
+  }
+
+  function latinUnit(word) {
+    return {
+      kind: "latin", key: word, terms: [stem(word)],
+      prefix: word.length >= 2 ? word : null, weight: 1
+    }
+  }
+
+  /**
+   * Turn a query into scoring units. Each unit has `key` (what Material
+   * shows and highlights on the target page), `terms` (index terms, any of
+   * which counts), `weight`, and for Latin words a `prefix` to expand
+   * against the vocabulary. `phrases` are strings whose literal occurrence
+   * earns a bonus (whole Han runs, the whole query).
+   * `known(term)` tells whether the index has a term (null: no index).
+   */
+  function analyze(query, known, knownWord) {
+    const out = []
+    const phrases = []
+    for (const unit of units(query)) {
+      if (unit.kind === "han") {
+        const words = knownWord ? segmentHan(unit.text, knownWord) : [unit.text]
+        if (words.length > 1)
+          phrases.push(unit.text)
+        for (const word of words)
+          out.push(hanUnit(word))
+      } else {
+        const parts = unit.text.split(/[_.\-]/).filter(Boolean)
+        if (parts.length > 1) {
+          const whole = parts.join("_")
+          const split = known && !known(whole)
+            ? parts.flatMap(p => breakLatin(p, known) || [p])
+            : parts
+          out.push({
+            kind: "ident", key: unit.text, terms: [whole],
+            parts: split.map(stem), words: parts, weight: 1.5
+          })
+          continue
+        }
+        const pieces = known ? breakLatin(unit.text, known) : null
+        if (pieces) {
+          phrases.push(unit.text)
+          for (const piece of pieces)
+            out.push({ ...latinUnit(piece), prefix: null, weight: 1 / pieces.length + 0.2 })
+        } else {
+          out.push(latinUnit(unit.text))
+        }
+      }
+    }
+    const whole = compact(query)
+    if (out.length > 1 && whole.length > 1)
+      phrases.push(whole)
+    return { units: out, phrases: [...new Set(phrases)] }
   }
 
   /* ------------------------------------------------------------------------
@@ -163,12 +299,14 @@
 
   /** A matcher for the given highlight strings, or null. */
   function highlighter(strings) {
-    const parts = [...new Set(strings)].filter(Boolean)
+    const raw = strings.filter(s => typeof s === "object").map(s => s.re)
+    const parts = [...new Set(strings.filter(s => typeof s === "string"))].filter(Boolean)
       .sort((a, b) => b.length - a.length)
       .map(s => /^[0-9a-z\u00C0-\u024F]/.test(s)
         ? `(?<![0-9A-Za-z\\u00C0-\\u024F])${escapeRegExp(s)}[0-9A-Za-z_]*`
         : Array.from(s).map(escapeRegExp).join("\\u200b?"))
-    return parts.length ? new RegExp(parts.join("|"), "giu") : null
+    const all = [...raw, ...parts]
+    return all.length ? new RegExp(all.join("|"), "giu") : null
   }
 
   /** Wrap matches in <mark>, touching text only (never tags or entities). */
@@ -228,8 +366,8 @@
       this.options = options || {}
       this.docs = []
       this.postings = new Map()        /* term -> [doc, tfTitle, tfText, ...] */
-      this.words = new Map()           /* Latin word as written -> doc freq */
-      this.hanWords = new Map()        /* jieba word (from index) -> freq */
+      this.words = new Map()           /* Latin word as written -> frequency */
+      this.hanWords = new Map()        /* Han word (jieba's, from the index) -> frequency */
       const articles = new Map()
       let totalTitle = 0, totalText = 0
       for (const source of docs) {
@@ -241,57 +379,77 @@
         const title = source.title || ""
         const text = source.text || ""
         const tags = Array.isArray(source.tags) ? source.tags.join(" ") : ""
+        const plainTitle = plain(title), plainText = plain(text)
         const doc = {
           location: source.location,
           title: title.replace(ZWSP_RE, ""),
           text: text.replace(ZWSP_RE, ""),
           tags: source.tags,
           boost: typeof source.boost === "number" ? source.boost : 1,
-          parent: parent === undefined ? -1 : parent,
           article: parent === undefined ? id : parent,
-          plainTitle: compact(plain(title)),
-          plainText: compact(plain(text))
+          children: [],
+          plainTitle: "",
+          plainText: ""
         }
         this.docs.push(doc)
-        const titleTerms = tokenize(plain(title) + " " + tags)
-        const textTerms = tokenize(plain(text))
-        doc.lenTitle = titleTerms.length
-        doc.lenText = textTerms.length
-        totalTitle += doc.lenTitle
-        totalText += doc.lenText
-        const counts = new Map()
-        for (const term of titleTerms) {
-          const c = counts.get(term) || [0, 0]
-          c[0]++
-          counts.set(term, c)
-        }
-        for (const term of textTerms) {
-          const c = counts.get(term) || [0, 0]
-          c[1]++
-          counts.set(term, c)
-        }
-        for (const [term, [a, b]] of counts) {
+        doc.plainText = compact(plainText)
+        if (parent !== undefined)
+          this.docs[parent].children.push(id)
+        /* Latin terms go into an inverted index; Han text is scanned at query time */
+        const add = field => term => {
           let list = this.postings.get(term)
           if (list === undefined)
             this.postings.set(term, list = [])
-          list.push(id, a, b)
+          const at = list.length - 3
+          if (at < 0 || list[at] !== id)
+            list.push(id, 0, 0)
+          list[list.length - 2 + field]++
         }
-        for (const unit of units(plain(title) + " " + plain(text)))
-          if (unit.kind === "latin")
-            this.words.set(unit.text, (this.words.get(unit.text) || 0) + 1)
+        eachTerm(plainTitle + " " + tags, add(0), null, true)
+        eachTerm(plainText, add(1), this.words, true)
+        doc.plainTitle = compact(plainTitle + " " + tags)
+        doc.lenTitle = doc.plainTitle.length
+        doc.lenText = doc.plainText.length
+        totalTitle += doc.lenTitle
+        totalText += doc.lenText
+        const weight = parent === undefined ? 3 : 2
         for (const word of (title + "\u200b" + text).split(/[\u200b\s]+/))
-          if (/^\p{Script=Han}{2,}$/u.test(word))
-            this.hanWords.set(word, (this.hanWords.get(word) || 0) + 1)
+          if (HAN_WORD_RE.test(word))
+            this.hanWords.set(word, (this.hanWords.get(word) || 0) + weight)
       }
       const n = Math.max(1, this.docs.length)
       this.avgTitle = Math.max(1, totalTitle / n)
       this.avgText = Math.max(1, totalText / n)
       this.vocabulary = [...this.postings.keys()]
-        .filter(t => /^[0-9a-z]/.test(t)).sort()
+        .filter(t => typeof t === "string").sort()
+      this.scanned = new Map()
+      this.known = term => !!this.list(term)
+      this.knownWord = word => this.hanWords.has(word)
+    }
+
+    /**
+     * [doc, tfTitle, tfText, ...] for a term: from the inverted index for
+     * Latin terms, by scanning every section's text for Han terms (cached).
+     */
+    list(term) {
+      if (!HAN_TERM_RE.test(term))
+        return this.postings.get(term)
+      let list = this.scanned.get(term)
+      if (list !== undefined)
+        return list
+      list = []
+      for (let id = 0; id < this.docs.length; id++) {
+        const doc = this.docs[id]
+        const a = occurrences(doc.plainTitle, term), b = occurrences(doc.plainText, term)
+        if (a || b)
+          list.push(id, a, b)
+      }
+      this.scanned.set(term, list.length ? list : null)
+      return list.length ? list : null
     }
 
     idf(term) {
-      const list = this.postings.get(term)
+      const list = this.list(term)
       const df = list ? list.length / 3 : 0
       const n = this.docs.length
       return Math.log(1 + (n - df + 0.5) / (df + 0.5))
@@ -315,9 +473,23 @@
       return out
     }
 
-    /** Add BM25 contributions of `term` (times `weight`) for unit `u`. */
+    entry(scores, id, nunits) {
+      let entry = scores.get(id)
+      if (entry === undefined)
+        scores.set(id, entry = {
+          score: 0, own: false, hits: Array.from({ length: nunits }, () => new Set())
+        })
+      return entry
+    }
+
+    /**
+     * Add BM25 contributions of `term` (times `weight`) for unit `u`. A
+     * page's title counts, more weakly, for each of its sections too: the
+     * section 「主题与分区」 of the page 「Kafka：架构、分区与优点」 answers
+     * 「kafka分区」.
+     */
     accumulate(scores, term, weight, u, nunits) {
-      const list = this.postings.get(term)
+      const list = this.list(term)
       if (!list)
         return false
       const idf = this.idf(term)
@@ -330,22 +502,27 @@
         const sx = tfText
           ? tfText * (K1 + 1) / (tfText + K1 * (1 - B + B * doc.lenText / this.avgText))
           : 0
-        let entry = scores.get(id)
-        if (entry === undefined)
-          scores.set(id, entry = { score: 0, hits: new Array(nunits).fill(null).map(() => new Set()) })
-        entry.score += weight * idf * (TITLE_WEIGHT * st + sx)
+        const isArticle = doc.article === id
+        const entry = this.entry(scores, id, nunits)
+        entry.score += weight * idf * ((isArticle ? ARTICLE_WEIGHT : TITLE_WEIGHT) * st + sx)
         entry.hits[u].add(term)
+        entry.own = true
+        if (isArticle && st)
+          for (const child of doc.children) {
+            const other = this.entry(scores, child, nunits)
+            other.score += weight * idf * PAGE_WEIGHT * st
+            other.hits[u].add(term)
+          }
       }
       return true
     }
 
     /** Ranked, grouped result in Material's format. */
     search(query) {
-      const analyzed = analyze(query)
+      const { units: analyzed, phrases } = analyze(query, this.known, this.knownWord)
       if (!analyzed.length)
         return { items: [] }
       const scores = new Map()
-      const highlights = analyzed.map(() => [])
       analyzed.forEach((unit, u) => {
         const share = unit.weight / unit.terms.length
         for (const term of unit.terms)
@@ -358,28 +535,30 @@
             this.accumulate(scores, term, 0.4, u, analyzed.length)
       })
 
-      const whole = compact(query)
       const results = []
       let best = 0
       for (const [id, entry] of scores) {
+        if (!entry.own)
+          continue
         const doc = this.docs[id]
+        const page = this.docs[doc.article]
+        const isArticle = doc.article === id
         let covered = 0, total = 0, bonus = 0
         const terms = {}
         analyzed.forEach((unit, u) => {
           const hits = entry.hits[u]
           let fraction
           if (unit.kind === "han") {
-            const inTitle = doc.plainTitle.includes(unit.key)
-            const inText = doc.plainText.includes(unit.key)
-            fraction = inTitle || inText
+            const inTitle = !isArticle && doc.plainTitle.includes(unit.phrase)
+            const inPage = page.plainTitle.includes(unit.phrase)
+            const inText = doc.plainText.includes(unit.phrase)
+            fraction = inTitle || inText || inPage
               ? 1
               : unit.terms.filter(t => hits.has(t)).length / unit.terms.length
-            if (unit.terms.length > 1 || unit.key.length > 1) {
-              const idf = unit.terms.reduce((s, t) => s + this.idf(t), 0) / unit.terms.length
-              bonus += idf * unit.weight * ((inTitle ? 3 : 0) + (inText ? 1.5 : 0))
-            }
+            const idf = unit.terms.reduce((s, t) => s + this.idf(t), 0) / unit.terms.length
+            bonus += idf * unit.weight * ((inTitle ? 3 : 0) + (inPage ? 1.5 : 0) + (inText ? 1.5 : 0))
           } else if (unit.kind === "ident") {
-            fraction = hits.has(unit.key)
+            fraction = hits.has(unit.terms[0])
               ? 1
               : unit.parts.filter(t => hits.has(t)).length / unit.parts.length * 0.6
           } else {
@@ -389,9 +568,10 @@
           covered += unit.weight * fraction
           total += unit.weight
         })
-        if (analyzed.length > 1 && whole.length > 1) {
-          if (doc.plainTitle.includes(whole)) bonus += 8
-          else if (doc.plainText.includes(whole)) bonus += 4
+        for (const phrase of phrases) {
+          if (!isArticle && doc.plainTitle.includes(phrase)) bonus += 8
+          else if (page.plainTitle.includes(phrase)) bonus += 4
+          if (doc.plainText.includes(phrase)) bonus += 4
         }
         const coverage = covered / total
         const score = (entry.score + bonus) * (0.15 + coverage * coverage) * doc.boost
@@ -435,12 +615,15 @@
       if (r.hits)
         analyzed.forEach((unit, u) => {
           if (unit.kind === "han") {
-            if (doc.plainTitle.includes(unit.key) || doc.plainText.includes(unit.key))
-              strings.push(unit.key)
+            if (doc.plainTitle.includes(unit.phrase) || doc.plainText.includes(unit.phrase))
+              strings.push(unit.phrase)
             else
-              strings.push(...[...r.hits[u]].filter(t => t.length > 1 || unit.key.length === 1))
+              strings.push(...[...r.hits[u]].filter(t => t.length > 1 || unit.phrase.length === 1))
           } else if (unit.kind === "ident") {
-            strings.push(...(r.hits[u].has(unit.key) ? [unit.key] : r.hits[u]))
+            if (r.hits[u].has(unit.terms[0]))
+              strings.push({ re: unit.words.map(escapeRegExp).join("[_.\\-]") })
+            else
+              strings.push(...r.hits[u])
           } else {
             strings.push(...r.hits[u])
           }
@@ -464,7 +647,7 @@
       const last = words[words.length - 1]
       if (!last)
         return []
-      const tail = /(\p{Script=Han}+|[0-9A-Za-z]+)$/u.exec(last)
+      const tail = new RegExp(`(${HAN_RUN}|[0-9A-Za-z]+)$`).exec(last)
       if (!tail)
         return []
       const stub = tail[1].toLowerCase()
@@ -503,7 +686,7 @@
   }
 
   global.KBSearch = {
-    normalize, compact, stem, units, tokenize, analyze, highlighter, mark, blocks, teaser, Index, handle
+    normalize, compact, stem, units, tokenize, segmentHan, breakLatin, analyze, highlighter, mark, blocks, teaser, Index, handle
   }
 
   /* Only act as a worker where there is no DOM (or under the iframe shim) */

@@ -1,0 +1,401 @@
+"""Search benchmark: our engine vs stock Material search, same docs, real search box in Chromium.
+
+    .venv/bin/python bench/search.py [--queries bench/queries.yaml] [--json out.json] [--reuse DIR]
+
+Builds the site twice into a temporary directory: "ours" with the project's
+mkdocs.yml, and "stock" with a temporary config that INHERITs mkdocs.yml but
+drops hooks/search.py and points the theme's custom_dir at an empty folder
+(so Material's own worker, index escapes and no glossary dictionary). Serves
+each over HTTP on 127.0.0.1 and, in headless Chromium, types every query of
+the query set into Material's search box and reads the rendered results.
+
+Reported per engine: hit@1, hit@5, MRR (over the ranked result links, see
+``ranked_links``), median and p90 time from the final keystroke to the
+rendered result list, median time until the search worker reports ready on
+a cold page load, and the search payload (index + worker + scripts the
+worker loads), raw and gzip.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import BUILD_ENV, CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
+
+OUR_HOOK = "hooks/search.py"
+
+# Records when the search worker first answers READY (message type 1).
+READY_PROBE = """
+(() => {
+  const Native = window.Worker
+  window.__searchReady = null
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener("message", ev => {
+        if (ev.data && ev.data.type === 1 && window.__searchReady === null)
+          window.__searchReady = performance.now()
+      })
+    }
+  }
+})()
+"""
+
+# Resolves once the result list and its meta line have been quiet for `quiet` ms.
+SETTLE_JS = """
+([quiet, limit]) => new Promise(resolve => {
+  const root = document.querySelector(".md-search-result")
+  let timer = setTimeout(done, quiet)
+  const cap = setTimeout(done, limit)
+  const obs = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quiet) })
+  obs.observe(root, { childList: true, subtree: true, characterData: true })
+  function done() { obs.disconnect(); clearTimeout(cap); clearTimeout(timer); resolve() }
+})
+"""
+
+# Arms a probe: keydown time of the next key, time of the first result DOM change after it.
+ARM_JS = """
+() => {
+  const root = document.querySelector(".md-search-result")
+  const input = document.querySelector("input.md-search__input")
+  window.__kd = null; window.__rendered = null
+  input.addEventListener("keydown", () => { window.__kd = performance.now() }, { once: true, capture: true })
+  const obs = new MutationObserver(() => {
+    if (window.__kd !== null && window.__rendered === null) {
+      window.__rendered = performance.now(); obs.disconnect()
+    }
+  })
+  obs.observe(root, { childList: true, subtree: true, characterData: true })
+}
+"""
+
+# Per result group (one page): [[href, score], ...] in DOM order, the page header first.
+LINKS_JS = """
+items => items.map(li => [...li.querySelectorAll("a.md-search-result__link")].map(a =>
+  [a.getAttribute("href"), parseFloat(a.firstElementChild.getAttribute("data-md-score") || "0")]))
+"""
+
+
+# ---------------------------------------------------------------------------
+# Query set and ranking (pure)
+
+
+@dataclass(frozen=True)
+class Query:
+    q: str
+    expect: str  # site-relative URL: "linux/top/" or "linux/top/#keys"
+    category: str
+    note: str = ""
+
+
+def load_queries(path: Path) -> list[Query]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise SystemExit(f"{path}: expected a list of {{q, expect, category}}")
+    out = []
+    for i, item in enumerate(data):
+        try:
+            out.append(Query(str(item["q"]), str(item["expect"]), str(item["category"]),
+                             str(item.get("note", ""))))
+        except (KeyError, TypeError):
+            raise SystemExit(f"{path}: entry {i} needs q, expect and category") from None
+    return out
+
+
+def target_of(href: str, base: str) -> str:
+    """A result link as a site-relative 'path/#anchor' (query string dropped, anchor decoded)."""
+    parts = urlsplit(href)
+    base_path = urlsplit(base).path
+    path = unquote(parts.path)
+    if path.startswith(base_path):
+        path = path[len(base_path):]
+    return path + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
+
+
+def ranked_links(groups: list[list[tuple[str, float]]], base: str) -> list[str]:
+    """Result targets in the order the reader sees them.
+
+    Material renders each page as a group: the page header first, then the
+    page's sections. The header is itself a result (shown with its teaser)
+    only when it scored at least as high as every section of the group;
+    otherwise it is just the group's heading, and the sections are the results.
+    """
+    out = []
+    for links in groups:
+        if not links:
+            continue
+        (head, head_score), sections = links[0], links[1:]
+        if head_score > 0 and all(head_score >= score for _, score in sections):
+            out.append(target_of(head, base))
+        out += [target_of(href, base) for href, _ in sections]
+    return out
+
+
+def rank_of(expect: str, targets: list[str]) -> int | None:
+    """1-based rank of the first result that satisfies `expect` (a page, or a page#section)."""
+    for i, target in enumerate(targets, 1):
+        if "#" in expect:
+            if target == expect:
+                return i
+        elif target.split("#", 1)[0] == expect:
+            return i
+    return None
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+# ---------------------------------------------------------------------------
+# Builds
+
+
+def stock_config(dest: Path, project: Path = ROOT) -> Path:
+    """A config inheriting mkdocs.yml without our search hook and overrides."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"^hooks:\n((?:[ \t]+-.*\n)+)", text, re.MULTILINE)
+    hooks = [line.strip()[1:].strip() for line in block.group(1).splitlines()] if block else []
+    hooks = [h for h in hooks if h != OUR_HOOK]
+    empty = dest / "empty-overrides"
+    empty.mkdir(parents=True, exist_ok=True)
+    config = {
+        "INHERIT": str(project / "mkdocs.yml"),
+        "docs_dir": str(project / "docs"),
+        "theme": {"custom_dir": str(empty)},
+        "hooks": [str(project / h) for h in hooks],
+    }
+    path = dest / "mkdocs-stock.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build(config: Path, site: Path, strict: bool = False) -> None:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    if strict:
+        cmd.append("--strict")
+    result = subprocess.run(cmd, cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        raise SystemExit(f"build failed ({config}):\n{result.stdout}{result.stderr}")
+
+
+def locations(site: Path) -> set[str]:
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {unquote(doc["location"]) for doc in data["docs"]}
+
+
+def payload(site: Path) -> dict[str, int]:
+    """Bytes the search downloads: the index, the worker and the scripts it imports."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    html = (site / "index.html").read_text(encoding="utf-8")
+    files = [site / "search" / "search_index.json"]
+    if "kb-search.js" in html:
+        files.append(site / "assets" / "javascripts" / "kb-search.js")
+    else:
+        files += sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        langs = index["config"]["lang"]
+        lunr = site / "assets" / "javascripts" / "lunr" / "min"
+        extra = ["lunr.stemmer.support.min.js"] + [f"lunr.{lang}.min.js" for lang in langs if lang != "en"]
+        if len(langs) > 1:
+            extra.append("lunr.multi.min.js")
+        files += [lunr / name for name in extra]
+    raw = sum(f.stat().st_size for f in files)
+    gz = sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files)
+    idx = files[0].read_bytes()
+    return {"raw": raw, "gzip": gz, "index_raw": len(idx), "index_gzip": len(gzip.compress(idx, 6))}
+
+
+# ---------------------------------------------------------------------------
+# Browser
+
+
+class SearchDriver:
+    """Material's search box on one open page."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base = base_url
+        self.input = page.locator("input.md-search__input")
+
+    def open(self, path: str = "") -> float:
+        """Load a page and wait for the search worker; return ms until READY."""
+        self.page.add_init_script(READY_PROBE)
+        self.page.goto(self.base + path)
+        self.page.wait_for_function("window.__searchReady !== null", timeout=15000)
+        return self.page.evaluate("window.__searchReady")
+
+    def settle(self, quiet: int = 120, limit: int = 3000) -> None:
+        self.page.evaluate(SETTLE_JS, [quiet, limit])
+
+    def search(self, query: str) -> tuple[list[str], float]:
+        """Type `query` as a reader with an IME would: the text, then a key.
+
+        Returns the ranked result targets and the ms from the last keydown to
+        the first change of the result list.
+        """
+        self.input.click()
+        self.input.fill(query[:-1])
+        self.page.keyboard.press("End")
+        self.settle()
+        self.page.evaluate(ARM_JS)
+        self.input.fill(query)
+        self.page.keyboard.press("End")
+        self.page.wait_for_function("window.__rendered !== null", timeout=10000)
+        latency = self.page.evaluate("window.__rendered - window.__kd")
+        self.settle()
+        links = self.page.eval_on_selector_all(".md-search-result__list > li", LINKS_JS)
+        return ranked_links(links, self.base), latency
+
+
+@dataclass
+class EngineResult:
+    name: str
+    ranks: list[int | None] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    ready: list[float] = field(default_factory=list)
+    payload: dict[str, int] = field(default_factory=dict)
+    top: list[list[str]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, float]:
+        n = len(self.ranks) or 1
+        return {
+            "hit@1": sum(1 for r in self.ranks if r == 1) / n,
+            "hit@5": sum(1 for r in self.ranks if r is not None and r <= 5) / n,
+            "mrr": sum(1 / r for r in self.ranks if r) / n,
+            "median_ms": statistics.median(self.latencies) if self.latencies else float("nan"),
+            "p90_ms": percentile(self.latencies, 0.9),
+            "ready_ms": statistics.median(self.ready) if self.ready else float("nan"),
+            **{f"payload_{k}": v for k, v in self.payload.items()},
+        }
+
+
+def run_engine(name: str, site: Path, queries: list[Query], browser, loads: int = 5) -> EngineResult:
+    result = EngineResult(name, payload=payload(site))
+    server, url = serve_directory(site)
+    try:
+        for _ in range(loads):  # cold loads: fresh context, empty cache
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            result.ready.append(SearchDriver(context.new_page(), url).open())
+            context.close()
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        driver = SearchDriver(context.new_page(), url)
+        driver.open()
+        driver.search("warmup")
+        for query in queries:
+            targets, latency = driver.search(query.q)
+            result.ranks.append(rank_of(query.expect, targets))
+            result.latencies.append(latency)
+            result.top.append(targets[:5])
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Report
+
+
+def table(results: list[EngineResult], count: int) -> str:
+    rows = [
+        ("queries", lambda s: f"{count}"),
+        ("hit@1", lambda s: f"{s['hit@1']:.1%}"),
+        ("hit@5", lambda s: f"{s['hit@5']:.1%}"),
+        ("MRR", lambda s: f"{s['mrr']:.3f}"),
+        ("median keystroke→rendered (ms)", lambda s: f"{s['median_ms']:.1f}"),
+        ("p90 keystroke→rendered (ms)", lambda s: f"{s['p90_ms']:.1f}"),
+        ("search ready, cold load (ms)", lambda s: f"{s['ready_ms']:.0f}"),
+        ("payload raw (KiB)", lambda s: f"{s['payload_raw'] / 1024:.1f}"),
+        ("payload gzip (KiB)", lambda s: f"{s['payload_gzip'] / 1024:.1f}"),
+        ("  of which index raw / gzip (KiB)",
+         lambda s: f"{s['payload_index_raw'] / 1024:.1f} / {s['payload_index_gzip'] / 1024:.1f}"),
+    ]
+    sums = [r.summary() for r in results]
+    lines = ["| metric | " + " | ".join(r.name for r in results) + " |",
+             "| --- |" + " --- |" * len(results)]
+    for label, fmt in rows:
+        lines.append(f"| {label} | " + " | ".join(fmt(s) for s in sums) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--queries", type=Path, default=ROOT / "bench" / "queries.yaml")
+    parser.add_argument("--json", type=Path, help="also write the full results here")
+    parser.add_argument("--reuse", type=Path, help="build into / reuse this directory (ours/, stock/)")
+    parser.add_argument("--engines", default="ours,stock")
+    parser.add_argument("--misses", action="store_true", help="list the queries each engine missed")
+    args = parser.parse_args(argv)
+
+    queries = load_queries(args.queries)
+    work = args.reuse or Path(tempfile.mkdtemp(prefix="bench-search-"))
+    sites = {"ours": work / "ours", "stock": work / "stock"}
+    engines = args.engines.split(",")
+    for name in engines:
+        if args.reuse and (sites[name] / "search" / "search_index.json").exists():
+            continue
+        started = time.perf_counter()
+        config = ROOT / "mkdocs.yml" if name == "ours" else stock_config(work)
+        build(config, sites[name])
+        print(f"built {name} in {time.perf_counter() - started:.1f}s -> {sites[name]}", file=sys.stderr)
+
+    known = locations(sites[engines[0]])
+    usable, dropped = [], []
+    for query in queries:
+        (usable if query.expect in known or query.expect.split("#")[0] in known else dropped).append(query)
+    for query in dropped:
+        print(f"left out (target not in the site): {query.q} -> {query.expect}", file=sys.stderr)
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        results = [run_engine(name, sites[name], usable, browser) for name in engines]
+        browser.close()
+
+    cats = sorted({q.category for q in usable})
+    print(f"\n{len(usable)} queries over {len(cats)} categories ({', '.join(cats)}); "
+          f"{len(dropped)} left out\n")
+    print(table(results, len(usable)))
+    if args.misses:
+        for r in results:
+            print(f"\n{r.name}: not in top 5")
+            for query, rank, top in zip(usable, r.ranks, r.top, strict=True):
+                if rank is None or rank > 5:
+                    print(f"  {query.q} -> {query.expect}: got {top[:3]}")
+            print(f"{r.name}: top 5 but not first")
+            for query, rank, top in zip(usable, r.ranks, r.top, strict=True):
+                if rank is not None and 1 < rank <= 5:
+                    print(f"  {query.q} -> {query.expect} (rank {rank}): got {top[:2]}")
+    if args.json:
+        args.json.write_text(json.dumps({
+            r.name: {"summary": r.summary(), "ranks": r.ranks, "latencies": r.latencies, "ready": r.ready}
+            for r in results
+        } | {"queries": [q.__dict__ for q in usable], "left_out": [q.__dict__ for q in dropped]},
+            ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
