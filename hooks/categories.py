@@ -55,7 +55,10 @@ def on_nav(nav, config, files):
 
 def _folder_of(item):
     if item.is_page:
-        return category_of(item.file.src_uri)
+        if item.file.src_uri == "index.md":
+            return None  # the home page leads the navigation
+        # Other top-level pages (the generated glossary and question index) follow the categories.
+        return category_of(item.file.src_uri) or "~"
     for child in item.children:
         folder = _folder_of(child)
         if folder is not None:
