@@ -6,6 +6,8 @@ import autolinks as autolinks_hook
 import backlinks as backlinks_hook
 import pytest
 import questions as questions_hook
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from kb.backlinks import LinkGraph, extract_hrefs, normalize_url, render_backlinks, resolve_href
 from kb.questions import QuestionLink, assign_question_ids, render_question_counts, render_question_index
 from kbpages import add_page, make_config
@@ -133,3 +135,33 @@ def test_hooks_link_record_backlinks_and_questions(tmp_path):
     assert [item.id for item in b.toc.items[0].children] == ["backlinks"]
     assert "backlinks" in b.present_anchor_ids
     assert c.meta["_inbound"] == () and "backlinks" not in c.content
+
+
+@pytest.mark.parametrize(
+    ("href", "from_url", "expected"),
+    [
+        ("./", "a/b/", ("a/b/", "")),
+        ("../../../x/", "a/b/", ("x/", "")),
+        ("/abs/path/", "a/b/", ("abs/path/", "")),
+        ("?q=1#f", "a/b/", ("a/b/", "f")),
+        ("c.html", "a/b.html", ("a/c.html", "")),
+        ("../index.html#top", "a/b/", ("a/", "top")),
+    ],
+)
+def test_resolve_href_more(href, from_url, expected):
+    assert resolve_href(href, from_url) == expected
+
+
+segments = st.lists(st.sampled_from(["..", ".", "a", "b", "脑裂"]), max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(segments, st.booleans(), segments)
+def test_property_resolve_href_agrees_with_urljoin(parts, trailing, page):
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    href = "/".join(parts) + ("/" if trailing and parts else "")
+    from_url = "".join(f"{p}/" for p in page if p not in (".", ".."))
+    expected = urlsplit(urljoin(urljoin("https://kb.invalid/", from_url), href))
+    resolved = resolve_href(href, from_url)
+    assert resolved == (normalize_url(unquote(expected.path)), "")

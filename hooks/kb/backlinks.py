@@ -10,25 +10,23 @@ for one page from its referrers, already sorted by the graph.
 from __future__ import annotations
 
 import html
+import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote
 
-from kb.htmlwalk import tokenize
+from kb.htmlwalk import find_start_tags
 
 BACKLINKS_ID = "backlinks"
 BACKLINKS_TITLE = "引用本页的页面"
 
-_BASE = "https://kb.invalid/"  # any absolute base: only links that stay on it are ours
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, mailto:, data:, ...
 
 
 def extract_hrefs(page_html: str) -> list[str]:
     """The href of every <a> in a fragment, in document order."""
-    return [
-        href
-        for token in tokenize(page_html)
-        if token.kind in ("start", "startend") and token.tag == "a" and (href := token.attr("href"))
-    ]
+    return [href for _, token in find_start_tags(page_html, "a") if (href := token.attr("href"))]
 
 
 def normalize_url(url: str) -> str:
@@ -40,13 +38,23 @@ def normalize_url(url: str) -> str:
 
 
 def resolve_href(href: str, from_url: str) -> tuple[str, str] | None:
-    """``(page_url, fragment)`` of a link found on the page at ``from_url``; None if it leaves the site."""
-    base = urljoin(_BASE, from_url)
-    absolute = urljoin(base, href.strip())
-    parts = urlsplit(absolute)
-    if f"{parts.scheme}://{parts.netloc}/" != _BASE:
+    """``(page_url, fragment)`` of a link found on the page at ``from_url``; None if it leaves the site.
+
+    Path arithmetic as a browser does it for a relative URL (thousands of links
+    per build: cheaper than urljoin, same result for the links MkDocs writes).
+    """
+    href = href.strip()
+    if _SCHEME_RE.match(href) or href.startswith("//"):
         return None
-    return normalize_url(parts.path), unquote(parts.fragment)
+    rest, _, fragment = href.partition("#")
+    path = rest.partition("?")[0]
+    if not path:
+        return normalize_url(from_url), unquote(fragment)
+    base = "/" + from_url.rpartition("/")[0]
+    joined = posixpath.normpath(path if path.startswith("/") else posixpath.join(base, path))
+    if path.endswith("/") or path.rsplit("/", 1)[-1] in (".", ".."):
+        joined += "/"
+    return normalize_url(joined.replace("//", "/")), unquote(fragment)
 
 
 @dataclass

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import html as htmllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
+
+_RAW_TEXT_ELEMENTS = frozenset({"script", "style"})
 
 # Elements that never have content or an end tag.
 VOID_ELEMENTS = frozenset(
@@ -43,13 +44,16 @@ VOID_ELEMENTS = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class Token:
-    kind: str  # "start", "end", "startend", "text" or "other" (comments, doctype, ...)
-    raw: str
-    tag: str = ""
-    attrs: tuple[tuple[str, str | None], ...] = ()
-    text: str = ""
+    """One token: ``kind`` is "start", "end", "startend", "text" or "other" (comments, doctype, skipped)."""
+
+    __slots__ = ("kind", "raw", "tag", "attrs", "text")  # many thousands per page: keep them light
+
+    def __init__(self, kind: str, raw: str, tag: str = "", attrs: tuple = (), text: str = "") -> None:
+        self.kind, self.raw, self.tag, self.attrs, self.text = kind, raw, tag, attrs, text
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind!r}, {self.raw!r})"
 
     @property
     def clean(self) -> bool:
@@ -73,13 +77,13 @@ class _Recorder(HTMLParser):
         self.events: list[tuple[tuple[int, int], str, str, tuple, str]] = []
 
     def _add(self, kind: str, tag: str = "", attrs=(), text: str = "") -> None:
-        self.events.append((self.getpos(), kind, tag, tuple(attrs), text))
+        self.events.append((self.getpos(), kind, tag, attrs, text))
 
     def handle_starttag(self, tag, attrs):
-        self._add("start", tag, attrs)
+        self._add("start", tag, tuple(attrs))
 
     def handle_startendtag(self, tag, attrs):
-        self._add("startend", tag, attrs)
+        self._add("startend", tag, tuple(attrs))
 
     def handle_endtag(self, tag):
         self._add("end", tag)
@@ -109,8 +113,75 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def tokenize(html: str) -> list[Token]:
-    """The tokens of an HTML fragment, in order; ``"".join(t.raw for t in tokens) == html``."""
+def tokenize(html: str, opaque: tuple[str, ...] = ()) -> list[Token]:
+    """The tokens of an HTML fragment, in order; ``"".join(t.raw for t in tokens) == html``.
+
+    ``opaque``: elements (e.g. ``("pre",)``) whose whole extent, start tag to end
+    tag, becomes one "other" token without being parsed. A caller that never
+    looks inside them saves most of the work on pages full of highlighted code
+    (one <span> per code token). MkDocs escapes ``<`` in text and attribute
+    values, so ``<pre`` in its output is always a tag.
+    """
+    if not opaque:
+        return _tokenize(html)
+    tokens: list[Token] = []
+    cursor = 0
+    for start, end in _opaque_regions(html, opaque):
+        tokens += _tokenize(html[cursor:start])
+        tokens.append(Token("other", html[start:end]))
+        cursor = end
+    tokens += _tokenize(html[cursor:])
+    return tokens
+
+
+def _opaque_regions(html: str, tags: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each top-level ``<tag ...>...</tag>`` for the given tags, in order."""
+    lowered = html.lower()
+    cursor = 0
+    while True:
+        found = [(i, tag) for tag in tags if (i := _find_start_tag(lowered, tag, cursor)) >= 0]
+        if not found:
+            return
+        start, tag = min(found)
+        end = _element_end(lowered, tag, start)
+        if end < 0:
+            return  # unbalanced: let the parser see the rest
+        yield start, end
+        cursor = end
+
+
+def _element_end(lowered: str, tag: str, start: int) -> int:
+    """Offset just after the end tag closing the element opened at ``start``; -1 if unclosed."""
+    close_tag = f"</{tag}>"
+    if tag in _RAW_TEXT_ELEMENTS:  # their content is text: the first end tag closes them
+        close = lowered.find(close_tag, start)
+        return close + len(close_tag) if close >= 0 else -1
+    depth, cursor = 0, start
+    while True:
+        opening = _find_start_tag(lowered, tag, cursor)
+        close = lowered.find(close_tag, cursor)
+        if close < 0:
+            return -1
+        if 0 <= opening < close:
+            depth, cursor = depth + 1, opening + 1
+        else:
+            depth, cursor = depth - 1, close + len(close_tag)
+            if depth == 0:
+                return cursor
+
+
+def _find_start_tag(lowered: str, tag: str, cursor: int) -> int:
+    needle = f"<{tag}"
+    index = lowered.find(needle, cursor)
+    while index >= 0:
+        after = lowered[index + len(needle) : index + len(needle) + 1]
+        if after in (">", " ", "\n", "\t", "/"):
+            return index
+        index = lowered.find(needle, index + 1)
+    return -1
+
+
+def _tokenize(html: str) -> list[Token]:
     recorder = _Recorder()
     recorder.feed(html)
     recorder.close()
@@ -131,6 +202,30 @@ def tokenize(html: str) -> list[Token]:
         else:
             tokens.append(Token(kind, raw, tag, attrs, text))
     return tokens
+
+
+def find_start_tags(html: str, tag: str) -> Iterator[tuple[int, Token]]:
+    """``(offset, token)`` of every start tag ``<tag ...>`` outside <pre>, <script> and <style>.
+
+    Cheaper than ``tokenize`` when only one kind of tag matters (links,
+    question blocks): each candidate start tag is parsed on its own. A tag
+    whose attribute values contain a raw ``<`` (MkDocs never writes one) is skipped.
+    """
+    lowered = html.lower()
+    regions = list(_opaque_regions(html, ("pre", "script", "style")))
+    region = 0
+    index = _find_start_tag(lowered, tag, 0)
+    while index >= 0:
+        while region < len(regions) and regions[region][1] <= index:
+            region += 1
+        if region < len(regions) and regions[region][0] <= index:
+            index = _find_start_tag(lowered, tag, regions[region][1])
+            continue
+        end = html.find("<", index + 1)
+        tokens = _tokenize(html[index : end if end >= 0 else len(html)])
+        if tokens and tokens[0].kind in ("start", "startend") and tokens[0].tag == tag:
+            yield index, tokens[0]
+        index = _find_start_tag(lowered, tag, index + 1)
 
 
 class Walker:

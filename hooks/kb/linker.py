@@ -64,6 +64,8 @@ FORBIDDEN_TAGS = frozenset(
 FORBIDDEN_CLASSES = frozenset({"mermaid", "admonition-title", "headerlink", "autolink", "kb-backlinks"})
 
 AUTOLINK_CLASS = "autolink"
+# Forbidden elements skipped without parsing their content (highlighted code is most of a page's tags).
+OPAQUE_TAGS = ("pre", "script", "style")
 
 _SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u2028\u2029\u205f\u3000"
 _SPACE_TO_BLANK = str.maketrans(_SPACES, " " * len(_SPACES))
@@ -71,7 +73,10 @@ _SPACE_TO_BLANK = str.maketrans(_SPACES, " " * len(_SPACES))
 
 def is_forbidden(token: Token) -> bool:
     """True for an element inside which no term may be linked."""
-    return token.tag in FORBIDDEN_TAGS or not FORBIDDEN_CLASSES.isdisjoint(token.classes)
+    if token.tag in FORBIDDEN_TAGS:
+        return True
+    classes = token.attr("class")
+    return bool(classes) and not FORBIDDEN_CLASSES.isdisjoint(classes.split())
 
 
 def fold_text(text: str) -> str:
@@ -174,9 +179,9 @@ def link_terms(
     out: list[str] = []
     walker = Walker(is_forbidden)
     existing: list[str] | None = None  # text of an a.autolink being read
-    for token in tokenize(html):
-        if token.kind == "text" and not walker.blocked and token.clean:
-            out.append(_link_text(token.text, token.raw, matcher, target_of, done, linked))
+    for token in tokenize(html, opaque=OPAQUE_TAGS):
+        if token.kind == "text" and not walker.blocked:
+            out.append(_link_text(token, matcher, target_of, done, linked))
         else:
             out.append(token.raw)
             if existing is not None and token.kind == "text":
@@ -193,10 +198,14 @@ def link_terms(
     return "".join(out), linked
 
 
-def _link_text(text, raw, matcher, target_of, done, linked) -> str:
+def _link_text(token, matcher, target_of, done, linked) -> str:
+    text = token.text
     pieces: list[str] = []
     cursor = 0
-    for start, end, key in matcher.find(text):
+    matches = matcher.find(text)
+    if not matches or not token.clean:
+        return token.raw  # nothing to link, or text we could not re-serialize faithfully
+    for start, end, key in matches:
         if key in done:
             continue
         done.add(key)
@@ -208,6 +217,6 @@ def _link_text(text, raw, matcher, target_of, done, linked) -> str:
         pieces.append(_anchor(target, text[start:end]))
         cursor = end
     if not pieces:
-        return raw  # untouched text keeps its original bytes
+        return token.raw  # untouched text keeps its original bytes
     pieces.append(htmllib.escape(text[cursor:], quote=False))
     return "".join(pieces)

@@ -15,7 +15,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kb.htmlwalk import tokenize
+from kb.htmlwalk import find_start_tags, tokenize
 from pymdownx.slugs import slugify
 
 QUESTION_CLASS = "question"
@@ -47,36 +47,40 @@ def _unique(base: str, taken: set[str]) -> str:
 
 def assign_question_ids(page_html: str, taken: Iterable[str] = ()) -> tuple[str, list[Question]]:
     """Give every question block an id; ``taken`` are the ids already on the page."""
-    tokens = tokenize(page_html)
     taken = set(taken)
-    # First pass: the summary text of each question block (it follows the start tag).
-    texts: dict[int, str] = {}
-    current: int | None = None  # index of the <details class="question"> being read
-    in_summary = False
-    for i, token in enumerate(tokens):
-        if token.kind == "start" and token.tag == "details" and QUESTION_CLASS in token.classes:
-            current, texts[i] = i, ""
-        elif current is not None and token.kind == "start" and token.tag == "summary":
-            in_summary = True
-        elif in_summary and token.kind == "text":
-            texts[current] += token.text
-        elif in_summary and token.kind == "end" and token.tag == "summary":
-            in_summary, current = False, None
-    out, questions = [], []
-    for i, token in enumerate(tokens):
-        if i not in texts:
-            out.append(token.raw)
+    out, questions, cursor = [], [], 0
+    for offset, token in find_start_tags(page_html, "details"):
+        if QUESTION_CLASS not in token.classes:
             continue
-        text = " ".join(texts[i].split())
+        text = " ".join(_summary_text(page_html, offset + len(token.raw)).split())
         qid = token.attr("id")
         if qid:
             taken.add(qid)
-            out.append(token.raw)
         else:
             qid = _unique("q-" + (_slugify(text, "-") or str(len(questions) + 1)), taken)
+            end = offset + len(token.raw)
+            out.append(page_html[cursor:offset])
             out.append(token.raw[:-1].rstrip() + f' id="{html.escape(qid)}">')
+            cursor = end
         questions.append(Question(qid, text or qid))
+    out.append(page_html[cursor:])
     return "".join(out), questions
+
+
+def _summary_text(page_html: str, start: int) -> str:
+    """Text of the <summary> that opens a details block whose start tag ends at ``start``."""
+    close = page_html.find("</summary>", start)
+    if close < 0:
+        return ""
+    text, inside = [], False
+    for token in tokenize(page_html[start : close + len("</summary>")]):
+        if token.kind == "start" and token.tag == "summary":
+            inside = True
+        elif token.kind == "start" and token.tag == "details":
+            return ""  # no summary of its own before a nested block
+        elif inside and token.kind == "text":
+            text.append(token.text)
+    return "".join(text)
 
 
 def render_question_index(groups: Sequence[tuple[str, str, Sequence[QuestionLink]]]) -> str:
