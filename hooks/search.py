@@ -1,9 +1,11 @@
 """Hook: Chinese full-text search under Material's search UI (issue 8).
 
 on_config      take last build's glossary words out of jieba; version the worker URL
-on_env         glossary terms -> jieba user dictionary, before Material indexes pages
+on_env         glossary terms -> jieba user dictionary, before Material indexes pages;
+               remember listing pages and each term's names for the index
 on_post_build  rewrite search/search_index.json as UTF-8 (no \\uXXXX escapes),
-               category listing pages weighted down
+               listing pages weighted down, backlinks left out, term aliases
+               added to the section that defines the term
 
 The engine itself is overrides/assets/javascripts/kb-search.js, which
 overrides/main.html puts in place of Material's search worker.
@@ -14,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jieba
-from kb.search import JiebaWords, SearchIndexError, rewrite_index, user_words, version_of
+from kb.search import JiebaWords, SearchIndexError, alias_text, rewrite_index, user_words, version_of
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
@@ -22,6 +24,7 @@ log = get_plugin_logger(__name__)
 
 WORKER = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "kb-search.js"
 INDEX = "search/search_index.json"
+DROP_ANCHORS = ("backlinks",)  # the knowledge-graph hook's 「引用本页的页面」 block: other pages' titles
 
 _state: dict = {}
 _jieba = JiebaWords(jieba.dt)  # jieba's dictionary outlives builds under `mkdocs serve`
@@ -43,8 +46,10 @@ def on_env(env, config, files):
     words = user_words(terms)
     _jieba.add(words)
     _state["words"] = words
-    listings = (files.get_file_from_path(f"{slug}/index.md") for slug in config.extra.get("categories", []))
+    listings = [files.get_file_from_path(f"{slug}/index.md") for slug in config.extra.get("categories", [])]
+    listings += [f for f in files.documentation_pages() if f.generated_by is not None]
     _state["listings"] = [f.url for f in listings if f is not None]
+    _state["aliases"] = alias_text((page.url, page.meta.get("_terms", ())) for page in pages)
     log.debug(f"jieba user dictionary: {len(words)} glossary words")
     return env
 
@@ -57,7 +62,9 @@ def on_post_build(config):
     if not path.is_file():
         return  # search disabled
     try:
-        text = rewrite_index(path.read_text(encoding="utf-8"), _state.get("listings", ()))
+        text = rewrite_index(
+            path.read_text(encoding="utf-8"), _state.get("listings", ()), DROP_ANCHORS, _state.get("aliases")
+        )
     except SearchIndexError as exc:
         raise PluginError(f"{INDEX}: {exc}") from None
     path.write_text(text, encoding="utf-8")

@@ -15,6 +15,7 @@ The browser side (tokenizer, query analysis, ranking) lives in
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Iterable
@@ -86,6 +87,23 @@ class JiebaWords:
         return sorted(self._previous)
 
 
+def alias_text(pages: Iterable[tuple[str, Iterable[Term]]]) -> dict[str, str]:
+    """Index location of each term's defining section -> its names, for the index.
+
+    `pages` holds (page URL, terms declared on that page). The term's name and
+    aliases are what a reader may type (「AB测试」 for the section 「A/B 测试」);
+    they are added to that section's entry in the index only, as a last
+    paragraph 「别名：…」, like the glossary shows them.
+    """
+    out: dict[str, list[str]] = {}
+    for url, terms in pages:
+        for term in terms:
+            names = out.setdefault(f"{url}#{term.anchor}", [])
+            names += [n for n in (term.name, *term.aliases) if n not in names]
+    return {location: "<p>别名：" + "、".join(html.escape(n, quote=False) for n in names) + "</p>"
+            for location, names in out.items()}
+
+
 def check_index(data: Any) -> None:
     """Raise SearchIndexError unless `data` has Material's search index schema."""
     if not isinstance(data, dict):
@@ -106,13 +124,21 @@ def check_index(data: Any) -> None:
 LISTING_BOOST = 0.5
 
 
-def rewrite_index(raw: str, listings: Iterable[str] = ()) -> str:
+def rewrite_index(
+    raw: str,
+    listings: Iterable[str] = (),
+    drop_anchors: Iterable[str] = (),
+    aliases: dict[str, str] | None = None,
+) -> str:
     """Material's index as compact JSON with characters written as UTF-8, not ``\\uXXXX`` escapes.
 
-    Entries of the pages in `listings` (page URLs of the category index pages,
-    which list every page of a category with its description and so match
-    almost any query) get Material's per-entry ``boost`` of LISTING_BOOST,
-    unless the page sets its own.
+    Entries of the pages in `listings` (page URLs of pages that list other
+    pages with their descriptions, such as category indexes and the generated
+    glossary, and so match almost any query) get Material's per-entry
+    ``boost`` of LISTING_BOOST, unless the page sets its own. Sections whose
+    anchor is in `drop_anchors` (generated blocks such as backlinks, which only
+    repeat other pages' titles) are left out. `aliases` (from ``alias_text``)
+    is appended to the text of the sections it names.
     """
     try:
         data = json.loads(raw)
@@ -120,9 +146,15 @@ def rewrite_index(raw: str, listings: Iterable[str] = ()) -> str:
         raise SearchIndexError(f"not valid JSON: {exc}") from None
     check_index(data)
     listings = set(listings)
+    drop = set(drop_anchors)
+    data["docs"] = [doc for doc in data["docs"] if doc["location"].partition("#")[2] not in drop]
+    aliases = aliases or {}
     for doc in data["docs"]:
         if doc["location"].split("#", 1)[0] in listings and "boost" not in doc:
             doc["boost"] = LISTING_BOOST
+        extra = aliases.get(doc["location"])
+        if extra:
+            doc["text"] = f"{doc['text']} {extra}" if doc["text"] else extra
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

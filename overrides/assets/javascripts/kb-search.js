@@ -205,8 +205,8 @@
   }
 
   /** Split a Latin word the index does not know into words it knows: fencingtoken. */
-  function breakLatin(word, known) {
-    if (known(stem(word)) || word.length < 4)
+  function breakLatin(word, known, isPrefix) {
+    if (word.length < 2 || known(stem(word)) || (isPrefix && isPrefix(word)))
       return null
     const n = word.length
     const best = [[0, -1]]
@@ -214,11 +214,13 @@
       best[i] = [Infinity, -1]
       for (let j = 0; j < i; j++) {
         const piece = word.slice(j, i)
-        if ((piece.length >= 2 || /\d/.test(piece)) && known(stem(piece)) && best[j][0] + 1 < best[i][0])
-          best[i] = [best[j][0] + 1, j]
+        /* single letters only as a last resort: 「AB测试」 is 「A/B 测试」 */
+        const cost = piece.length >= 2 || /\d/.test(piece) ? 1 : 3
+        if (known(stem(piece)) && best[j][0] + cost < best[i][0])
+          best[i] = [best[j][0] + cost, j]
       }
     }
-    if (best[n][0] === Infinity || best[n][0] < 2)
+    if (best[n][0] === Infinity || best[n][1] === 0)
       return null
     const pieces = []
     for (let i = n; i > 0; i = best[i][1])
@@ -250,10 +252,14 @@
    * earns a bonus (whole Han runs, the whole query).
    * `known(term)` tells whether the index has a term (null: no index).
    */
-  function analyze(query, known, knownWord) {
+  function analyze(query, known, knownWord, isPrefix) {
     const out = []
     const phrases = []
-    for (const unit of units(query)) {
+    const all = units(query)
+    const typing = !/\s$/.test(query)
+    for (const [i, unit] of all.entries()) {
+      /* Only the word still being typed may be an unfinished prefix */
+      const open = typing && i === all.length - 1 ? isPrefix : null
       if (unit.kind === "han") {
         const words = knownWord ? segmentHan(unit.text, knownWord) : [unit.text]
         if (words.length > 1)
@@ -265,7 +271,7 @@
         if (parts.length > 1) {
           const whole = parts.join("_")
           const split = known && !known(whole)
-            ? parts.flatMap(p => breakLatin(p, known) || [p])
+            ? parts.flatMap(p => breakLatin(p, known, open) || [p])
             : parts
           out.push({
             kind: "ident", key: unit.text, terms: [whole],
@@ -273,7 +279,7 @@
           })
           continue
         }
-        const pieces = known ? breakLatin(unit.text, known) : null
+        const pieces = known ? breakLatin(unit.text, known, open) : null
         if (pieces) {
           phrases.push(unit.text)
           for (const piece of pieces)
@@ -407,8 +413,9 @@
         }
         eachTerm(plainTitle + " " + tags, add(0), null, true)
         eachTerm(plainText, add(1), this.words, true)
-        doc.plainTitle = compact(plainTitle + " " + tags)
-        doc.lenTitle = doc.plainTitle.length
+        doc.plainTitle = compact(plainTitle)
+        doc.plainTags = compact(tags)
+        doc.lenTitle = doc.plainTitle.length + doc.plainTags.length
         doc.lenText = doc.plainText.length
         totalTitle += doc.lenTitle
         totalText += doc.lenText
@@ -425,6 +432,7 @@
       this.scanned = new Map()
       this.known = term => !!this.list(term)
       this.knownWord = word => this.hanWords.has(word)
+      this.isPrefix = word => this.expand(stem(word)).length > 0
     }
 
     /**
@@ -440,7 +448,8 @@
       list = []
       for (let id = 0; id < this.docs.length; id++) {
         const doc = this.docs[id]
-        const a = occurrences(doc.plainTitle, term), b = occurrences(doc.plainText, term)
+        const a = occurrences(doc.plainTitle, term) + occurrences(doc.plainTags, term)
+        const b = occurrences(doc.plainText, term)
         if (a || b)
           list.push(id, a, b)
       }
@@ -519,7 +528,7 @@
 
     /** Ranked, grouped result in Material's format. */
     search(query) {
-      const { units: analyzed, phrases } = analyze(query, this.known, this.knownWord)
+      const { units: analyzed, phrases } = analyze(query, this.known, this.knownWord, this.isPrefix)
       if (!analyzed.length)
         return { items: [] }
       const scores = new Map()
@@ -535,6 +544,10 @@
             this.accumulate(scores, term, 0.4, u, analyzed.length)
       })
 
+      /* How much each unit matters: its weight times how rare its terms are */
+      const importance = analyzed.map(unit =>
+        unit.weight * Math.max(0.5, unit.terms.reduce((s, t) => s + this.idf(t), 0) / unit.terms.length))
+      const whole = compact(query)
       const results = []
       let best = 0
       for (const [id, entry] of scores) {
@@ -565,9 +578,11 @@
             fraction = hits.has(unit.terms[0]) ? 1 : hits.size ? 0.7 : 0
           }
           terms[unit.key] = fraction >= 0.5
-          covered += unit.weight * fraction
-          total += unit.weight
+          covered += importance[u] * fraction
+          total += importance[u]
         })
+        if (!isArticle && doc.plainTitle === whole)
+          bonus += 10
         for (const phrase of phrases) {
           if (!isArticle && doc.plainTitle.includes(phrase)) bonus += 8
           else if (page.plainTitle.includes(phrase)) bonus += 4
