@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -83,10 +84,23 @@ def page_md(title: str, body: str = "正文。", **extra: str) -> str:
     return "\n".join(lines) + "\n---\n\n" + textwrap.dedent(body)
 
 
+def hash_tree(root: Path) -> dict[str, str]:
+    """SHA-256 of every file below root, by relative path."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+DOCS_BEFORE_BUILD: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The real site, built once with --strict."""
+    """The real site, built once with --strict (docs/ hashed just before, see test_integrity)."""
     out = tmp_path_factory.mktemp("site")
+    DOCS_BEFORE_BUILD.update(hash_tree(ROOT / "docs"))
     result = run_build(ROOT, site_dir=out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out

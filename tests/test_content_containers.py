@@ -6,7 +6,6 @@ import re
 
 import pytest
 import yaml
-
 from contentlib import (
     DOCS,
     body,

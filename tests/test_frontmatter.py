@@ -178,7 +178,7 @@ def test_contract_errors_fail_the_build_with_one_line(make_project, front, messa
 
 @pytest.mark.slow
 def test_invalid_utf8_fails_with_file_and_line(make_project):
-    project = make_project({"index.md": page_md("首页"), "latin1.md": "---\ntitle: t\n---\n".encode() + b"caf\xe9\n"})
+    project = make_project({"index.md": page_md("首页"), "latin1.md": b"---\ntitle: t\n---\n" + b"caf\xe9\n"})
     result = run_build(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
