@@ -32,8 +32,7 @@ offline: $(STAMP)
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
 lint: $(STAMP)
-	$(BIN)/ruff check hooks tests bench
-	$(BIN)/python -m pytest tests/test_writing.py -q
+	$(BIN)/python -m pytest tests/test_style.py -q
 
 bench: $(STAMP) chromium
 	$(BIN)/python bench/build.py
