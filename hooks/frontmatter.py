@@ -1,7 +1,7 @@
 """Hook: enforce the authoring contract (docs/about/authoring.md) on every page.
 
-on_page_read_source  decode the file ourselves and reject broken front matter
-on_page_markdown     validate page.meta, remember the page's declared terms
+on_page_read_source  decode the file ourselves (UTF-8, BOM and CRLF allowed, else one clear line)
+on_page_markdown     reject front matter MkDocs could not parse; validate page.meta; remember terms
 on_page_content      check every term anchor exists in the rendered HTML
 
 Each violation is a PluginError naming the file and the field, so a bad page
@@ -17,6 +17,7 @@ from kb.frontmatter import (
     collect_ids,
     decode_source,
     missing_anchors,
+    toc_ids,
 )
 from mkdocs.exceptions import PluginError
 
@@ -29,15 +30,17 @@ def on_page_read_source(page, config):
     if page.file.generated_by is not None and page.file.abs_src_path is None:
         return None  # generated pages carry their own, already valid, content
     try:
-        source = decode_source(page.file.content_bytes)
-        check_front_matter_syntax(source)
+        return decode_source(page.file.content_bytes)
     except ContractError as exc:
         raise _fail(page, exc) from None
-    return source
 
 
 def on_page_markdown(markdown, page, config, files):
     try:
+        if not page.meta:
+            # MkDocs leaves front matter it could not parse in the text; parsing it again here,
+            # only then, finds the error and its line without a second YAML pass for every page.
+            check_front_matter_syntax(markdown)
         terms = check_meta(page.meta)
     except ContractError as exc:
         raise _fail(page, exc) from None
@@ -46,7 +49,13 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    missing = missing_anchors(page.meta.get("_terms", ()), collect_ids(html))
+    terms = page.meta.get("_terms", ())
+    if not terms:
+        return html
+    # Most anchors are headings: the TOC knows them; parse the HTML only when one is not there.
+    missing = missing_anchors(terms, toc_ids(page.toc))
+    if missing:
+        missing = missing_anchors(missing, collect_ids(html))
     if missing:
         term = missing[0]
         raise PluginError(

@@ -182,6 +182,17 @@ def collect_ids(html: str) -> set[str]:
     return parser.ids
 
 
+def toc_ids(toc: Iterable[Any]) -> set[str]:
+    """Every anchor in a MkDocs table of contents (items with .id and .children)."""
+    ids: set[str] = set()
+    stack = list(toc)
+    while stack:
+        item = stack.pop()
+        ids.add(item.id)
+        stack.extend(item.children)
+    return ids
+
+
 def missing_anchors(terms: Iterable[Term], ids: set[str]) -> list[Term]:
     """The terms whose anchor is not an id on the page."""
     return [t for t in terms if t.anchor not in ids]
