@@ -5,7 +5,8 @@ on_env  (after hooks/autolinks.py inserted its links) read every author page's
         page's inbound links in page.meta["_inbound"] (the glossary reads them)
         and append the block <h2 id="backlinks">引用本页的页面</h2> + list, sorted
         by the referring page's path, to every page someone links to. Generated
-        pages (glossary, question index) neither count as referrers nor get a block.
+        pages (glossary, question index) neither count as referrers nor get a block;
+        listing pages (home, category indexes) do not count as referrers.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def on_env(env, config, files):
     by_url = {normalize_url(page.url): page for page in pages}
     graph = LinkGraph()
     for page in pages:
-        if is_generated(page):
+        if is_generated(page) or _is_listing(page):
             continue
         for link in extract_hrefs(page.content):
             resolved = resolve_href(link, page.url)
@@ -55,6 +56,12 @@ def on_env(env, config, files):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.add(BACKLINKS_ID)  # so a Markdown link to #backlinks validates
     return env
+
+
+def _is_listing(page) -> bool:
+    # The home page and category index pages list every page of a category; as referrers they
+    # would put the navigation into every backlinks block, so only topic pages count.
+    return page.file.src_uri == "index.md" or page.file.src_uri.endswith("/index.md")
 
 
 def _add_to_toc(page) -> None:

@@ -197,8 +197,8 @@ def test_backlinks_block(site):
     containers = article(site, "docker/containers/index.html")
     block = containers[containers.index('id="backlinks"') :]
     assert "引用本页的页面" in block
+    # The category index (../) links here too, but listing pages do not count as referrers.
     assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', block) == [
-        ("../", "容器与 Docker"),
         ("../../kubernetes/pod/", "Pod 详解"),
     ]
     full = (site / "docker/containers/index.html").read_text(encoding="utf-8")
