@@ -63,9 +63,12 @@ class JiebaWords:
     def __init__(self, tokenizer: Any) -> None:
         self.tokenizer = tokenizer
         self._previous: dict[str, int | None] = {}
+        self._total: int | None = None
 
     def add(self, words: Iterable[str]) -> None:
         self.tokenizer.check_initialized()
+        if self._total is None:
+            self._total = self.tokenizer.total
         for word in words:
             if word not in self._previous:
                 self._previous[word] = self.tokenizer.FREQ.get(word)
@@ -74,13 +77,11 @@ class JiebaWords:
     def restore(self) -> None:
         freq = self.tokenizer.FREQ
         for word, old in self._previous.items():
-            self.tokenizer.total -= freq.get(word, 0) or 0
-            if old is None:
-                freq[word] = 0  # jieba's own way of deleting a word (del_word)
-            else:
-                freq[word] = old
-                self.tokenizer.total += old
+            freq[word] = 0 if old is None else old  # 0: jieba's own way of deleting a word (del_word)
+        if self._total is not None:
+            self.tokenizer.total = self._total
         self._previous.clear()
+        self._total = None
 
     @property
     def words(self) -> list[str]:

@@ -1,0 +1,300 @@
+"""Search, Python side: glossary words for jieba, the index rewrite, the hook's handlers, the benchmark's ranking.
+
+Pure functions are checked with tables and Hypothesis properties; the handlers
+with an in-memory config and site directory.
+"""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import jieba
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from kb.frontmatter import Term
+from kb.search import (
+    LISTING_BOOST,
+    JiebaWords,
+    SearchIndexError,
+    alias_text,
+    check_index,
+    dictionary_text,
+    han_runs,
+    rewrite_index,
+    user_words,
+    version_of,
+)
+from mkdocs.exceptions import PluginError
+
+from bench.search import Query, rank_of, ranked_links, stock_config, target_of
+
+
+def term(name, *aliases, anchor="a"):
+    return Term(name=name, summary="说明。", aliases=tuple(aliases), anchor=anchor)
+
+
+# ---------------------------------------------------------------------------
+# Glossary words for jieba
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("时钟回拨", ["时钟回拨"]),
+        ("API 网关", ["网关"]),
+        ("pod亲和性与反亲和性", ["亲和性与反亲和性"]),
+        ("Docker Compose", []),
+        ("雪花算法（Snowflake）", ["雪花算法"]),
+    ],
+)
+def test_han_runs(text, runs):
+    assert han_runs(text) == runs
+
+
+def test_user_words_take_han_runs_of_names_and_aliases():
+    terms = [
+        term("时钟回拨", "clock rollback", "时间回拨"),
+        term("API 网关", "API Gateway"),
+        term("幂等性", "幂等"),
+        term("Pod", "容器组"),
+        term("锁"),  # one character: not a word for jieba
+    ]
+    assert user_words(terms) == sorted({"时钟回拨", "时间回拨", "网关", "幂等性", "幂等", "容器组"})
+
+
+def test_user_words_are_unique_and_sorted():
+    assert user_words([term("幂等性"), term("幂等性", "幂等性")]) == ["幂等性"]
+
+
+def test_dictionary_text_is_one_word_a_line():
+    assert dictionary_text(["幂等性", "时钟回拨"]) == "幂等性\n时钟回拨\n"
+
+
+def test_jieba_words_keep_domain_terms_whole_and_are_taken_out_again():
+    tokenizer = jieba.Tokenizer()
+    words = JiebaWords(tokenizer)
+    before = list(tokenizer.cut("幂等性检查"))
+    assert "幂等性" not in before  # jieba's own dictionary splits it (stock failure 5)
+    words.add(["幂等性"])
+    assert "幂等性" in list(tokenizer.cut("幂等性检查"))
+    assert words.words == ["幂等性"]
+    words.restore()
+    assert list(tokenizer.cut("幂等性检查")) == before
+    assert words.words == []
+
+
+def test_jieba_words_restore_a_word_jieba_already_knew():
+    tokenizer = jieba.Tokenizer()
+    tokenizer.check_initialized()
+    known = tokenizer.FREQ["数据库"]
+    total = tokenizer.total
+    words = JiebaWords(tokenizer)
+    words.add(["数据库"])
+    words.restore()
+    assert tokenizer.FREQ["数据库"] == known
+    assert tokenizer.total == total
+
+
+# ---------------------------------------------------------------------------
+# Index rewrite
+
+INDEX = {
+    "config": {"lang": ["zh", "en"], "separator": "[\\s\\u200b\\-]+", "pipeline": ["stemmer"], "fields": {}},
+    "docs": [
+        {"location": "", "title": "首页", "text": "<p>欢迎</p>"},
+        {"location": "docker/", "title": "Docker 与容器", "text": "<p>列表</p>"},
+        {"location": "docker/#本分类的页面", "title": "本分类的页面", "text": "<ul><li>镜像</li></ul>"},
+        {"location": "docker/images/", "title": "镜像", "text": ""},
+        {"location": "docker/images/#pull-policy", "title": "镜像\u200b拉取\u200b策略", "text": "<p>Always</p>"},
+        {"location": "docker/images/#backlinks", "title": "引用本页的页面", "text": "<ul><li>首页</li></ul>"},
+    ],
+}
+
+
+def test_rewrite_writes_utf8_without_escapes():
+    raw = json.dumps(INDEX)  # Material writes \\uXXXX escapes (stock failure 6)
+    assert "\\u955c" in raw
+    out = rewrite_index(raw)
+    assert "\\u" not in out.replace("\\\\u", "")  # only the separator's literal backslash-u remains
+    assert "镜像\u200b拉取\u200b策略" in out
+    assert json.loads(out) == INDEX
+    assert len(out.encode("utf-8")) < len(raw.encode("utf-8"))
+
+
+def test_rewrite_weights_listing_pages_down_and_drops_backlinks():
+    data = json.loads(rewrite_index(json.dumps(INDEX), listings=["docker/"], drop_anchors=["backlinks"]))
+    boosts = {doc["location"]: doc.get("boost") for doc in data["docs"]}
+    assert boosts["docker/"] == LISTING_BOOST
+    assert boosts["docker/#本分类的页面"] == LISTING_BOOST
+    assert boosts["docker/images/"] is None
+    assert "docker/images/#backlinks" not in boosts
+    assert data["config"] == INDEX["config"]
+
+
+def test_rewrite_keeps_a_boost_the_page_sets():
+    index = {"config": {}, "docs": [{"location": "a/", "title": "A", "text": "", "boost": 2}]}
+    assert json.loads(rewrite_index(json.dumps(index), listings=["a/"]))["docs"][0]["boost"] == 2
+
+
+def test_rewrite_appends_term_names_to_the_defining_section():
+    aliases = alias_text([("docker/images/", [term("镜像拉取策略", "imagePullPolicy", anchor="pull-policy")])])
+    assert aliases == {"docker/images/#pull-policy": "<p>别名：镜像拉取策略、imagePullPolicy</p>"}
+    data = json.loads(rewrite_index(json.dumps(INDEX), aliases=aliases))
+    doc = next(d for d in data["docs"] if d["location"] == "docker/images/#pull-policy")
+    assert doc["text"] == "<p>Always</p> <p>别名：镜像拉取策略、imagePullPolicy</p>"
+
+
+def test_alias_text_escapes_markup():
+    assert alias_text([("p/", [term("a<b>", "x&y")])]) == {"p/#a": "<p>别名：a&lt;b&gt;、x&amp;y</p>"}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "not a JSON object"),
+        ({"docs": []}, "'config'"),
+        ({"config": {}, "docs": {}}, "'docs'"),
+        ({"config": {}, "docs": ["x"]}, "docs[0] is not an object"),
+        ({"config": {}, "docs": [{"location": "", "title": "t"}]}, "docs[0].text"),
+    ],
+)
+def test_check_index_names_the_problem(data, message):
+    with pytest.raises(SearchIndexError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        check_index(data)
+
+
+def test_rewrite_rejects_broken_json():
+    with pytest.raises(SearchIndexError, match="not valid JSON"):
+        rewrite_index("{")
+
+
+docs_strategy = st.lists(
+    st.fixed_dictionaries(
+        {"location": st.text(max_size=20), "title": st.text(max_size=30), "text": st.text(max_size=200)}
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(docs=docs_strategy)
+def test_rewrite_keeps_every_value(docs):
+    index = {"config": {"lang": ["zh"]}, "docs": docs}
+    out = rewrite_index(json.dumps(index))
+    assert json.loads(out) == index
+    assert "\n" not in out
+
+
+def test_version_changes_with_content():
+    assert version_of(b"a") != version_of(b"b")
+    assert len(version_of(b"a")) == 10
+
+
+# ---------------------------------------------------------------------------
+# Hook handlers
+
+
+@pytest.fixture
+def search_hook():
+    import search  # hooks/search.py
+
+    yield search
+    search._jieba.restore()
+
+
+def test_on_config_versions_the_worker_and_resets_state(search_hook):
+    search_hook._state["listings"] = ["stale/"]
+    config = SimpleNamespace(extra={})
+    search_hook.on_config(config)
+    assert search_hook._state == {}
+    assert len(config.extra["kb_search_version"]) == 10
+
+
+def test_on_post_build_rewrites_the_index(search_hook, tmp_path):
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(INDEX), encoding="utf-8")
+    search_hook._state.update(listings=["docker/"], aliases={})
+    search_hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+    text = (tmp_path / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "镜像" in text and "backlinks" not in text
+
+
+def test_on_post_build_names_the_file_on_a_broken_index(search_hook, tmp_path):
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
+    with pytest.raises(PluginError, match=r"^search/search_index.json: 'config'"):
+        search_hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+
+
+def test_on_post_build_without_search_does_nothing(search_hook, tmp_path):
+    search_hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+    assert not (tmp_path / "search").exists()
+
+
+def test_on_post_build_runs_between_material_search_and_offline(search_hook):
+    assert search_hook.on_post_build.mkdocs_priority == -50
+
+
+# ---------------------------------------------------------------------------
+# Benchmark: what counts as a result, and where
+
+
+BASE = "http://127.0.0.1:8000/"
+
+
+def test_target_of_drops_the_highlight_query_and_decodes_the_anchor():
+    assert target_of(BASE + "linux/top/?h=top#keys", BASE) == "linux/top/#keys"
+    assert target_of(BASE + "x/?h=a#%E5%88%86%E7%B1%BB", BASE) == "x/#分类"
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        # page header scored below its section: only a heading, the section is the result
+        ([[(BASE + "a/", 3.0), (BASE + "a/#s", 9.0)]], ["a/#s"]),
+        # header added only to group sections (score 0)
+        ([[(BASE + "a/", 0.0), (BASE + "a/#s", 9.0), (BASE + "a/#t", 2.0)]], ["a/#s", "a/#t"]),
+        # header is the best match of its group: it is a result, first
+        ([[(BASE + "a/", 9.0), (BASE + "a/#s", 2.0)], [(BASE + "b/", 0.0), (BASE + "b/#x", 5.0)]],
+         ["a/", "a/#s", "b/#x"]),
+    ],
+)
+def test_ranked_links_follow_materials_rendering(groups, expected):
+    assert ranked_links(groups, BASE) == expected
+
+
+@pytest.mark.parametrize(
+    ("expect", "targets", "rank"),
+    [
+        ("a/#s", ["b/", "a/", "a/#s"], 3),
+        ("a/", ["b/", "a/#s"], 2),  # a page-level answer: any section of the page counts
+        ("a/#s", ["a/", "a/#t"], None),
+    ],
+)
+def test_rank_of(expect, targets, rank):
+    assert rank_of(expect, targets) == rank
+
+
+def test_stock_config_drops_only_our_hook_and_overrides(tmp_path):
+    import yaml
+
+    config = yaml.safe_load(stock_config(tmp_path).read_text(encoding="utf-8"))
+    assert not any(h.endswith("hooks/search.py") for h in config["hooks"])
+    assert any(h.endswith("hooks/frontmatter.py") for h in config["hooks"])
+    assert config["theme"]["custom_dir"].endswith("empty-overrides")
+    assert not any((tmp_path / "empty-overrides").iterdir())
+
+
+def test_query_set_covers_every_category_with_at_least_80_queries():
+    from bench.search import ROOT, load_queries
+
+    queries = load_queries(ROOT / "bench" / "queries.yaml")
+    assert len(queries) >= 80
+    assert {q.category for q in queries} >= {
+        "system-design", "distributed", "security", "middleware", "databases",
+        "devops", "docker", "kubernetes", "linux", "networking",
+    }
+    assert all(" " not in q.q for q in queries)  # typed without spaces
+    assert all(isinstance(q, Query) and q.expect.split("#")[0].endswith("/") for q in queries)
