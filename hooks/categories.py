@@ -1,13 +1,22 @@
 """Hook: category order in the navigation and the category table on the home page.
 
 on_config   read the configured category order (extra.categories)
-on_nav      count topic pages per category; sort top-level sections
+on_nav      count topic pages per category; sort top-level sections; order each
+            category's pages as its index.md lists them (warn about unlisted pages)
 on_page_markdown  replace <!-- kb:categories --> on the home page with the table
 """
 
 from __future__ import annotations
 
-from kb.categories import PLACEHOLDER, category_of, count_pages, render_table, sort_key
+from kb.categories import (
+    PLACEHOLDER,
+    category_of,
+    count_pages,
+    listed_pages,
+    order_by_listing,
+    render_table,
+    sort_key,
+)
 from kb.frontmatter import ContractError, check_front_matter_syntax, decode_source
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils.meta import get_data
@@ -23,16 +32,17 @@ def on_config(config):
     return config
 
 
-def _index_meta(files, slug):
+def _read_index(files, slug) -> tuple[str, dict]:
+    """(markdown, meta) of a category's index.md; empty when missing or broken."""
     file = files.get_file_from_path(f"{slug}/index.md")
     if file is None:
-        return {}
+        return "", {}
     try:
         source = decode_source(file.content_bytes)
         check_front_matter_syntax(source)
     except ContractError:
-        return {}  # the frontmatter hook reports it when the page itself is read
-    return get_data(source)[1]
+        return "", {}  # the frontmatter hook reports it when the page itself is read
+    return get_data(source)
 
 
 def on_nav(nav, config, files):
@@ -42,15 +52,44 @@ def on_nav(nav, config, files):
             log.warning(f"mkdocs.yml: extra.categories lists '{slug}' but docs/{slug}/index.md does not exist")
     key = sort_key(order)
     nav.items.sort(key=lambda item: key(_folder_of(item)))
-    metas = {slug: _index_meta(files, slug) for slug in order}
+    indexes = {slug: _read_index(files, slug) for slug in order}
+    metas = {slug: meta for slug, (_, meta) in indexes.items()}
     for item in nav.items:
         folder = _folder_of(item)
-        if item.is_section and folder in metas and metas[folder].get("title"):
-            item.title = str(metas[folder]["title"])  # tabs show the category's name, not its folder
+        if not item.is_section or folder not in indexes:
+            continue
+        markdown, meta = indexes[folder]
+        if meta.get("title"):
+            item.title = str(meta["title"])  # tabs show the category's name, not its folder
+        _order_section(item, f"{folder}/index.md", markdown)
+    # MkDocs linked previous/next pages in the original order, before this hook ran.
+    nav.pages = _pages_in_order(nav.items)
+    for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None]):
+        page.previous_page, page.next_page = before, after
     _state["counts"] = count_pages((f.src_uri for f in files.documentation_pages()), order)
     _state["titles"] = {slug: str(m.get("title", slug)) for slug, m in metas.items()}
     _state["descriptions"] = {slug: str(m.get("description", "")) for slug, m in metas.items()}
     return nav
+
+
+def _order_section(section, index_uri: str, markdown: str) -> None:
+    """Order a category's pages as its index.md lists them; warn about pages it does not list."""
+    pages = {child.file.src_uri: child for child in section.children if child.is_page}
+    ordered, unlisted = order_by_listing(list(pages), listed_pages(index_uri, markdown))
+    for uri in unlisted:
+        log.warning(f"{index_uri}: does not list {uri}; add a line '- [标题]({uri.rsplit('/', 1)[-1]})：…'")
+    others = [child for child in section.children if not child.is_page]
+    section.children = [pages[uri] for uri in ordered] + others
+
+
+def _pages_in_order(items) -> list:
+    pages = []
+    for item in items:
+        if item.is_page:
+            pages.append(item)
+        if item.children:
+            pages.extend(_pages_in_order(item.children))
+    return pages
 
 
 def _folder_of(item):

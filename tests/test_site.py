@@ -7,7 +7,8 @@ import re
 import pytest
 import yaml
 from conftest import ROOT
-from kb.categories import count_pages, render_table, sort_key
+from conftest import page_md, run_build
+from kb.categories import count_pages, listed_pages, order_by_listing, render_table, sort_key
 
 CATEGORIES = yaml.safe_load(
     re.search(r"^  categories:\n((?:    - .+\n)+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
@@ -32,6 +33,46 @@ def test_sort_key_keeps_home_first_and_unknown_last():
 def test_render_table_escapes_and_links():
     table = render_table({"docker": 3}, {"docker": "Docker <容器>"}, {"docker": "a|b"})
     assert "| [Docker &lt;容器&gt;](docker/index.md) | 3 | a&#124;b |" in table
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("- [乙](b.md)：说明。\n- [甲](a.md#x)：说明。\n- [乙again](b.md)\n", ["k8s/b.md", "k8s/a.md"]),
+        ("[外部](https://x.org/a.md) [上级](../linux/top.md) [子目录](sub/c.md)", ["linux/top.md", "k8s/sub/c.md"]),
+        ("没有链接", []),
+    ],
+)
+def test_listed_pages_in_index_order(markdown, expected):
+    assert listed_pages("k8s/index.md", markdown) == expected
+
+
+def test_order_by_listing_puts_index_first_and_returns_unlisted():
+    uris = ["k/a.md", "k/index.md", "k/b.md", "k/c.md"]
+    assert order_by_listing(uris, ["k/c.md", "k/a.md"]) == (["k/index.md", "k/c.md", "k/a.md", "k/b.md"], ["k/b.md"])
+
+
+@pytest.mark.slow
+def test_category_pages_follow_the_index_list_and_unlisted_pages_warn(make_project):
+    files = {
+        "index.md": page_md("首页"),
+        "k8s/index.md": page_md("容器编排", "# 容器编排\n\n- [乙](b.md)：先读。\n- [甲](a.md)：后读。\n"),
+        "k8s/a.md": page_md("甲"),
+        "k8s/b.md": page_md("乙"),
+    }
+    project = make_project(files, config="extra:\n  categories: [k8s]\n")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert home.index('href="k8s/b/"') < home.index('href="k8s/a/"')
+    page_b = (project / "site" / "k8s" / "b" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-footer__link md-footer__link--next" aria-label="下一页: 甲"' in page_b
+
+    files["k8s/c.md"] = page_md("丙")
+    project = make_project(files, config="extra:\n  categories: [k8s]\n")
+    result = run_build(project)
+    assert result.returncode != 0
+    assert "k8s/index.md: does not list k8s/c.md" in result.stderr
 
 
 # --- the real site -----------------------------------------------------------------------------

@@ -7,9 +7,14 @@ navigation sections, and the Markdown table the home page shows.
 from __future__ import annotations
 
 import html
+import posixpath
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 PLACEHOLDER = "<!-- kb:categories -->"
+
+# A Markdown inline link to a sibling page, as category index lists are written: [标题](page.md).
+_LIST_LINK = re.compile(r"\]\(<?([^)\s#>]+\.md)>?(?:#[^)\s]*)?\)")
 
 
 def category_of(src_uri: str) -> str | None:
@@ -48,3 +53,26 @@ def render_table(counts: Mapping[str, int], titles: Mapping[str, str], descripti
         desc = html.escape(descriptions.get(slug, "")).replace("|", "&#124;")
         rows.append(f"| [{title}]({slug}/index.md) | {count} | {desc} |")
     return "\n".join(rows)
+
+
+def listed_pages(index_uri: str, markdown: str) -> list[str]:
+    """The src_uris a category index links to, in the order it lists them, without repeats."""
+    folder = posixpath.dirname(index_uri)
+    seen: dict[str, None] = {}
+    for target in _LIST_LINK.findall(markdown):
+        if "://" in target or target.startswith("/"):
+            continue
+        seen.setdefault(posixpath.normpath(posixpath.join(folder, target)), None)
+    return list(seen)
+
+
+def order_by_listing(uris: Sequence[str], listing: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Sort a category's page uris as its index lists them; return (ordered, unlisted).
+
+    The index page itself leads; pages the index does not list follow in their original
+    order and are returned separately so the caller can warn about them.
+    """
+    rank = {uri: i for i, uri in enumerate(listing)}
+    unlisted = [u for u in uris if u not in rank and not u.endswith("index.md")]
+    ordered = sorted(uris, key=lambda u: (-1 if u.endswith("index.md") else rank.get(u, len(rank)),))
+    return ordered, unlisted
