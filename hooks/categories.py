@@ -64,7 +64,7 @@ def on_nav(nav, config, files):
         _order_section(item, f"{folder}/index.md", markdown)
     # MkDocs linked previous/next pages in the original order, before this hook ran.
     nav.pages = _pages_in_order(nav.items)
-    for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None]):
+    for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None], strict=True):
         page.previous_page, page.next_page = before, after
     _state["counts"] = count_pages((f.src_uri for f in files.documentation_pages()), order)
     _state["titles"] = {slug: str(m.get("title", slug)) for slug, m in metas.items()}

@@ -6,8 +6,7 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT
-from conftest import page_md, run_build
+from conftest import ROOT, page_md, run_build
 from kb.categories import count_pages, listed_pages, order_by_listing, render_table, sort_key
 
 CATEGORIES = yaml.safe_load(
