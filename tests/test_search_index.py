@@ -20,7 +20,6 @@ from kb.search import (
     SearchIndexError,
     alias_text,
     check_index,
-    dictionary_text,
     han_runs,
     rewrite_index,
     user_words,
@@ -66,10 +65,6 @@ def test_user_words_take_han_runs_of_names_and_aliases():
 
 def test_user_words_are_unique_and_sorted():
     assert user_words([term("幂等性"), term("幂等性", "幂等性")]) == ["幂等性"]
-
-
-def test_dictionary_text_is_one_word_a_line():
-    assert dictionary_text(["幂等性", "时钟回拨"]) == "幂等性\n时钟回拨\n"
 
 
 def test_jieba_words_keep_domain_terms_whole_and_are_taken_out_again():

@@ -4,7 +4,9 @@ Flow: after every page's front matter is known (``on_env``), the glossary
 terms become a jieba user dictionary (``user_words``) so that Material's
 search plugin keeps domain terms such as 「时钟回拨」 whole when it segments
 Chinese text for the index; the words are added to jieba's global dictionary
-and taken out again on the next build (``JiebaWords``). After Material has
+and taken out again on the next build (``JiebaWords``). (The plugin's own
+``jieba_dict_user`` option cannot do this: it is read in ``on_config``,
+before any page has been read.) After Material has
 written ``search/search_index.json`` the index is rewritten as plain UTF-8
 (``rewrite_index``): same schema, no ``\\uXXXX`` escapes.
 
@@ -46,11 +48,6 @@ def user_words(terms: Iterable[Term]) -> list[str]:
         for name in (term.name, *term.aliases):
             words.update(run for run in han_runs(name) if len(run) >= 2)
     return sorted(words)
-
-
-def dictionary_text(words: Iterable[str]) -> str:
-    """The words in jieba's user-dictionary format (one word a line, frequency left to jieba)."""
-    return "".join(f"{word}\n" for word in words)
 
 
 class JiebaWords:
