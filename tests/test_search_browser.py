@@ -583,3 +583,30 @@ def test_arrow_keys_move_through_results(search_tab):
     page.keyboard.press("ArrowDown")
     href = page.evaluate("document.activeElement.getAttribute('href')")
     assert href and "mq/kafka/" in href
+
+
+@pytest.mark.browser
+def test_any_query_gets_an_answer_in_materials_shape(engine):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    docs = [
+        {"location": "a/", "title": "时钟\u200b回拨", "text": "<p>雪花算法与 NTP 时钟。</p>"},
+        {"location": "a/#x", "title": "innodb_flush_log_at_trx_commit", "text": "<p>redo log &amp; binlog</p>"},
+        {"location": "b/", "title": "Kafka 分区", "text": "<ul><li>Broker</li><li>副本</li></ul>"},
+    ]
+    engine("d => { window.__idx = new KBSearch.Index(d, { suggest: true }) }", docs)
+    text = st.text(alphabet=st.sampled_from(list("时钟回拨分区 kafkaKAFKA_-.*+~^:()[]\"'<>&1３ＡＢ\u200b\t")), max_size=25)
+
+    @settings(max_examples=80, deadline=None)
+    @given(text | st.text(max_size=12))
+    def check(query):
+        result = engine("q => __idx.search(q)", query)
+        assert isinstance(result["items"], list)
+        for group in result["items"]:
+            assert group and all({"location", "title", "text", "score", "terms"} <= set(item) for item in group)
+            pages = {item["location"].split("#")[0] for item in group}
+            assert len(pages) == 1 and any("#" not in item["location"] for item in group)
+        assert isinstance(result.get("suggest", []), list)
+
+    check()
