@@ -7,18 +7,25 @@
  * Material's, so the search box, result list, highlighting, suggestions and
  * keyboard handling all stay Material's. What changes is underneath:
  *
- * - One tokenizer for index and query: Han runs become character bigrams
- *   (and unigrams), Latin runs become lower-case words with a light plural
- *   rule applied on both sides, identifiers joined by `_ . -` are kept whole
- *   as well as split. Latin next to Han is always split.
- * - Scoring per section: BM25 over title and text, a bonus when a whole Han
- *   run (or the whole query, spaces ignored) occurs literally, and a
- *   coverage factor so that sections matching most of the query win and
- *   single-character noise is dropped.
+ * - Latin next to Han is always split. Latin words are lower-cased with one
+ *   light plural rule applied on both sides; identifiers joined by `_ . -`
+ *   are kept whole as well as split; run-together words the index does not
+ *   know are broken into words it knows (fencingtoken -> fencing token).
+ *   Latin terms live in an inverted index built at setup.
+ * - Han text is not indexed: each section's text is kept normalised and
+ *   scanned at query time for the query's character bigrams (cached per
+ *   bigram), which costs a few milliseconds and keeps setup fast. A Han
+ *   query run is first split into words known to the index (jieba's words
+ *   with the glossary dictionary, read from the index's zero-width spaces).
+ * - Scoring per section: BM25 over the section's heading, its page's title
+ *   and its text; a bonus when a whole word or the whole query occurs
+ *   literally; and a coverage factor (query units weighted by rarity) so
+ *   that sections matching most of the query win and partial matches on a
+ *   single common character are dropped.
  *
- * Pure functions are exposed as `self.KBSearch` so tests can call them.
- * Plain ES2017+, no dependencies, no importScripts (works under the
- * iframe-worker shim of offline builds too).
+ * Pure functions are exposed as `KBSearch` so tests (and the file:// stand-in
+ * in overrides/main.html) can call them. Plain ES2017+, no dependencies, no
+ * importScripts.
  */
 (function (global) {
   "use strict"
@@ -103,9 +110,10 @@
   }
 
   /**
-   * Call `fn` with every index term of a text, in order: each Han character
-   * and character bigram, each Latin word (and an identifier whole and in
-   * parts). Counts Latin words as written into `words`, if given.
+   * Call `fn` with every term of a text, in order: each Han character and
+   * character bigram, each Latin word (and an identifier whole and in
+   * parts). With `latinOnly`, Latin terms only. Counts Latin words as
+   * written into `words`, if given.
    */
   function eachTerm(value, fn, words, latinOnly) {
     for (const unit of units(value))
@@ -113,13 +121,10 @@
         if (latinOnly)
           continue
         const run = unit.text
-        let prev = run.charCodeAt(0)
-        fn(prev)
-        for (let i = 1; i < run.length; i++) {
-          const code = run.charCodeAt(i)
-          fn(prev * 0x10000 + code)
-          fn(code)
-          prev = code
+        for (let i = 0; i < run.length; i++) {
+          fn(run[i])
+          if (i + 1 < run.length)
+            fn(run.slice(i, i + 2))
         }
       } else {
         for (const term of latinTerms(unit.text))
@@ -127,24 +132,6 @@
         if (words)
           words.set(unit.text, (words.get(unit.text) || 0) + 1)
       }
-  }
-
-  /**
-   * Han terms are numbers in the index (no string per bigram): a character's
-   * code, or first * 0x10000 + second for a bigram. Latin terms are strings.
-   */
-  function termKey(term) {
-    if (typeof term !== "string" || !new RegExp(`^[${HAN}]{1,2}$`).test(term))
-      return term
-    return term.length === 1 ? term.charCodeAt(0) : term.charCodeAt(0) * 0x10000 + term.charCodeAt(1)
-  }
-
-  function termString(key) {
-    if (typeof key === "string")
-      return key
-    return key < 0x10000
-      ? String.fromCharCode(key)
-      : String.fromCharCode(Math.floor(key / 0x10000), key % 0x10000)
   }
 
   /** How often `term` occurs in `text` (overlapping). */
@@ -158,7 +145,7 @@
   /** All index terms of a text, in order (with repetitions), as strings. */
   function tokenize(value) {
     const out = []
-    eachTerm(value, term => out.push(termString(term)))
+    eachTerm(value, term => out.push(term))
     return out
   }
 
@@ -228,10 +215,10 @@
     return pieces
   }
 
-  function hanUnit(word, key) {
+  function hanUnit(word) {
     const chars = Array.from(word)
     return {
-      kind: "han", key: key || word, phrase: word,
+      kind: "han", key: word, phrase: word,
       terms: chars.length === 1 ? [word] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]),
       weight: chars.length === 1 ? 0.5 : 1 + 0.25 * Math.max(0, chars.length - 2)
     }
@@ -394,11 +381,15 @@
           boost: typeof source.boost === "number" ? source.boost : 1,
           article: parent === undefined ? id : parent,
           children: [],
-          plainTitle: "",
-          plainText: ""
+          plainTitle: compact(plainTitle),     /* for literal matches */
+          plainTags: compact(tags),
+          plainText: compact(plainText)
         }
+        doc.lenTitle = doc.plainTitle.length + doc.plainTags.length
+        doc.lenText = doc.plainText.length
+        totalTitle += doc.lenTitle
+        totalText += doc.lenText
         this.docs.push(doc)
-        doc.plainText = compact(plainText)
         if (parent !== undefined)
           this.docs[parent].children.push(id)
         /* Latin terms go into an inverted index; Han text is scanned at query time */
@@ -413,12 +404,6 @@
         }
         eachTerm(plainTitle + " " + tags, add(0), null, true)
         eachTerm(plainText, add(1), this.words, true)
-        doc.plainTitle = compact(plainTitle)
-        doc.plainTags = compact(tags)
-        doc.lenTitle = doc.plainTitle.length + doc.plainTags.length
-        doc.lenText = doc.plainText.length
-        totalTitle += doc.lenTitle
-        totalText += doc.lenText
         const weight = parent === undefined ? 3 : 2
         for (const word of (title + "\u200b" + text).split(/[\u200b\s]+/))
           if (HAN_WORD_RE.test(word))
@@ -427,8 +412,7 @@
       const n = Math.max(1, this.docs.length)
       this.avgTitle = Math.max(1, totalTitle / n)
       this.avgText = Math.max(1, totalText / n)
-      this.vocabulary = [...this.postings.keys()]
-        .filter(t => typeof t === "string").sort()
+      this.vocabulary = [...this.postings.keys()].sort()
       this.scanned = new Map()
       this.known = term => !!this.list(term)
       this.knownWord = word => this.hanWords.has(word)
