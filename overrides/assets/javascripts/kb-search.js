@@ -402,7 +402,9 @@
             list.push(id, 0, 0)
           list[list.length - 2 + field]++
         }
-        eachTerm(plainTitle + " " + tags, add(0), null, true)
+        /* A section's id is a keyword its author chose: #crashloopbackoff, #leader-election */
+        const anchor = source.location.split("#")[1] || ""
+        eachTerm(plainTitle + " " + tags + " " + anchor, add(0), null, true)
         eachTerm(plainText, add(1), this.words, true)
         const weight = parent === undefined ? 3 : 2
         for (const word of (title + "\u200b" + text).split(/[\u200b\s]+/))
