@@ -207,6 +207,27 @@ def test_on_config_versions_the_worker_and_resets_state(search_hook):
     assert len(config.extra["kb_search_version"]) == 10
 
 
+def test_on_env_collects_words_listings_and_aliases(search_hook, tmp_path):
+    from kbpages import add_page, make_config
+    from mkdocs.structure.files import File, Files
+
+    config = make_config(tmp_path, categories=("docker",))
+    files = Files([])
+    add_page(config, files, "docker/index.md", "<p>列表</p>")
+    add_page(config, files, "docker/images.md", '<h2 id="pull">镜像拉取策略</h2>',
+             terms={"镜像拉取策略": {"summary": "拉取镜像的策略。", "aliases": ["imagePullPolicy"], "anchor": "pull"}})
+    files.append(File.generated(config, "glossary.md", content="# 术语表"))
+    search_hook.on_config(config)
+    search_hook.on_env(None, config, files)
+    assert search_hook._state["words"] == ["镜像拉取策略"]
+    assert "镜像拉取策略" in list(jieba.cut("镜像拉取策略"))
+    assert sorted(search_hook._state["listings"]) == ["docker/", "glossary/"]
+    assert search_hook._state["aliases"] == {"docker/images/#pull": "<p>别名：镜像拉取策略、imagePullPolicy</p>"}
+    search_hook.on_config(config)  # the next build (serve) starts clean
+    assert "镜像拉取策略" not in list(jieba.cut("镜像拉取策略"))
+    assert search_hook._state == {}
+
+
 def test_on_post_build_rewrites_the_index(search_hook, tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(INDEX), encoding="utf-8")
