@@ -5,7 +5,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build offline lint bench clean chromium
+.PHONY: serve test build offline lint bench clean chromium vendor
+
+# Mermaid for the diagrams, from the npm registry (not committed). Without npm the site still
+# works: overrides/assets/javascripts/mermaid-loader.js then falls back to Material's CDN.
+MERMAID := overrides/assets/vendor/mermaid.min.js
+MERMAID_VERSION ?= 11
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +18,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-serve: $(STAMP)
+$(MERMAID):
+	@if command -v npm >/dev/null 2>&1; then \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
+	    tar -xzf mermaid-*.tgz package/dist/mermaid.min.js) && \
+	  mkdir -p $(dir $(MERMAID)) && cp $$tmp/package/dist/mermaid.min.js $(MERMAID) && rm -rf $$tmp; \
+	else echo "npm not found: diagrams will load Mermaid from a CDN"; fi
+
+vendor: $(MERMAID)
+
+serve: $(STAMP) vendor
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Browser tests need Debian's chromium; install it when missing (root, non-interactive).
@@ -22,13 +36,13 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium vendor
 	$(BIN)/python -m pytest
 
-build: $(STAMP)
+build: $(STAMP) vendor
 	$(BIN)/mkdocs build --strict
 
-offline: $(STAMP)
+offline: $(STAMP) vendor
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 
 lint: $(STAMP)
