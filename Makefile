@@ -20,9 +20,12 @@ $(STAMP): pyproject.toml
 
 $(MERMAID):
 	@if command -v npm >/dev/null 2>&1; then \
-	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
-	    tar -xzf mermaid-*.tgz package/dist/mermaid.min.js) && \
-	  mkdir -p $(dir $(MERMAID)) && cp $$tmp/package/dist/mermaid.min.js $(MERMAID) && rm -rf $$tmp; \
+	  tmp=$$(mktemp -d); \
+	  if (cd $$tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
+	      tar -xzf mermaid-*.tgz package/dist/mermaid.min.js); then \
+	    mkdir -p $(dir $(MERMAID)) && cp $$tmp/package/dist/mermaid.min.js $(MERMAID); \
+	  else echo "could not fetch Mermaid from the npm registry: diagrams will load it from a CDN"; fi; \
+	  rm -rf $$tmp; \
 	else echo "npm not found: diagrams will load Mermaid from a CDN"; fi
 
 vendor: $(MERMAID)
