@@ -326,6 +326,8 @@ QUERIES = [
     ("nacos配置中心", "mq/nacos/#config-center"),
     ("ABA问题", "distributed/cas/#aba"),
     ("sync_binlog", "databases/mysql/#sync-binlog"),
+    ("ngnix惊群", "web/nginx/#thundering-herd"),  # a typo of a word the index has
+    ("kafak消费者组", "mq/kafka/#consumer-group"),
 ]
 
 
@@ -431,10 +433,28 @@ def test_segment_han_with_the_index_vocabulary(engine, run, known, words):
         ("docker", ["docker", "doc"], None),  # known words stay whole
         ("ab", ["a", "b"], ["a", "b"]),
         ("xyz", ["x"], None),
+        ("kafak", ["k", "a", "f"], None),  # no single letters in a longer word
+        ("lvsdr", ["lvs", "dr"], ["lvs", "dr"]),
     ],
 )
 def test_break_run_together_latin(engine, word, known, pieces):
     assert engine("([w, k]) => KBSearch.breakLatin(w, t => k.includes(t))", [word, known]) == pieces
+
+
+@pytest.mark.browser
+def test_a_typo_is_not_broken_up(engine):
+    assert engine("() => KBSearch.breakLatin('redsi', t => ['re', 'ds', 'i', 'redis'].includes(t), null, "
+                  "w => w === 'redsi')") is None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("a", "b", "d"),
+    [("nginx", "ngnix", 1), ("kafka", "kafak", 1), ("redis", "redis", 0), ("docker", "dcoekr", 2),
+     ("kubernetes", "kuberntes", 1), ("abc", "xyz", 3)],
+)
+def test_edit_distance_counts_transpositions(engine, a, b, d):
+    assert engine("([a, b]) => KBSearch.distance(a, b, 3)", [a, b]) == d
 
 
 @pytest.mark.browser

@@ -134,6 +134,28 @@
       }
   }
 
+  /** Edit distance with transpositions (optimal string alignment); stops early above `limit`. */
+  function distance(a, b, limit) {
+    let prev2 = null, prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i]
+      let best = i
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1
+        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          d = Math.min(d, prev2[j - 2] + 1)
+        row.push(d)
+        best = Math.min(best, d)
+      }
+      if (best > limit)
+        return limit + 1
+      prev2 = prev
+      prev = row
+    }
+    return prev[b.length]
+  }
+
   /** How often `term` occurs in `text` (overlapping). */
   function occurrences(text, term) {
     let n = 0
@@ -172,7 +194,7 @@
         const piece = chars.slice(j, i).join("")
         const cost = i - j === 1 ? 2 : known(piece) ? 1 : Infinity
         if (best[j][0] + cost < best[i][0])
-          best[i] = [best[j][0] + cost, j]
+          best[i] = [best[j][0] + 1, j]
       }
     }
     const pieces = []
@@ -192,8 +214,8 @@
   }
 
   /** Split a Latin word the index does not know into words it knows: fencingtoken. */
-  function breakLatin(word, known, isPrefix) {
-    if (word.length < 2 || known(stem(word)) || (isPrefix && isPrefix(word)))
+  function breakLatin(word, known, isPrefix, isTypo) {
+    if (word.length < 2 || known(stem(word)) || (isPrefix && isPrefix(word)) || (isTypo && isTypo(word)))
       return null
     const n = word.length
     const best = [[0, -1]]
@@ -201,10 +223,10 @@
       best[i] = [Infinity, -1]
       for (let j = 0; j < i; j++) {
         const piece = word.slice(j, i)
-        /* single letters only as a last resort: 「AB测试」 is 「A/B 测试」 */
-        const cost = piece.length >= 2 || /\d/.test(piece) ? 1 : 3
-        if (known(stem(piece)) && best[j][0] + cost < best[i][0])
-          best[i] = [best[j][0] + cost, j]
+        /* Pieces of 2+ characters; single letters only in a short word: 「AB测试」 is 「A/B 测试」 */
+        const ok = piece.length >= 2 || (n <= 3 && piece.length === 1)
+        if (ok && known(stem(piece)) && best[j][0] + 1 < best[i][0])
+          best[i] = [best[j][0] + 1, j]
       }
     }
     if (best[n][0] === Infinity || best[n][1] === 0)
@@ -237,9 +259,11 @@
    * which counts), `weight`, and for Latin words a `prefix` to expand
    * against the vocabulary. `phrases` are strings whose literal occurrence
    * earns a bonus (whole Han runs, the whole query).
-   * `known(term)` tells whether the index has a term (null: no index).
+   * `known(term)` tells whether the index has a term (null: no index);
+   * `knownWord` the same for Han words; `isPrefix` and `isTypo` whether a
+   * Latin word may be unfinished or misspelt (then it is not broken up).
    */
-  function analyze(query, known, knownWord, isPrefix) {
+  function analyze(query, known, knownWord, isPrefix, isTypo) {
     const out = []
     const phrases = []
     const all = units(query)
@@ -258,7 +282,7 @@
         if (parts.length > 1) {
           const whole = parts.join("_")
           const split = known && !known(whole)
-            ? parts.flatMap(p => breakLatin(p, known, open) || [p])
+            ? parts.flatMap(p => breakLatin(p, known, open, isTypo) || [p])
             : parts
           out.push({
             kind: "ident", key: unit.text, terms: [whole],
@@ -266,7 +290,7 @@
           })
           continue
         }
-        const pieces = known ? breakLatin(unit.text, known, open) : null
+        const pieces = known ? breakLatin(unit.text, known, open, isTypo) : null
         if (pieces) {
           phrases.push(unit.text)
           for (const piece of pieces)
@@ -419,6 +443,7 @@
       this.known = term => !!this.list(term)
       this.knownWord = word => this.hanWords.has(word)
       this.isPrefix = word => this.expand(stem(word)).length > 0
+      this.isTypo = word => this.similar(stem(word)).length > 0
     }
 
     /**
@@ -468,6 +493,20 @@
       return out
     }
 
+    /** Latin index terms within a small edit distance of `word` (1 from 4 letters, 2 from 7), at most 5. */
+    similar(word) {
+      const limit = word.length >= 7 ? 2 : word.length >= 4 ? 1 : 0
+      if (!limit || !/^[a-z]+$/.test(word))
+        return []
+      return this.vocabulary
+        .filter(t => Math.abs(t.length - word.length) <= limit && /^[a-z]+$/.test(t))
+        .map(t => [t, distance(word, t, limit)])
+        .filter(([, d]) => d <= limit)
+        .sort((a, b) => a[1] - b[1])
+        .slice(0, 5)
+        .map(([t]) => t)
+    }
+
     entry(scores, id, nunits) {
       let entry = scores.get(id)
       if (entry === undefined)
@@ -514,7 +553,8 @@
 
     /** Ranked, grouped result in Material's format. */
     search(query) {
-      const { units: analyzed, phrases } = analyze(query, this.known, this.knownWord, this.isPrefix)
+      const { units: analyzed, phrases } =
+        analyze(query, this.known, this.knownWord, this.isPrefix, this.isTypo)
       if (!analyzed.length)
         return { items: [] }
       const scores = new Map()
@@ -528,6 +568,10 @@
         if (unit.prefix)
           for (const term of this.expand(stem(unit.prefix)))
             this.accumulate(scores, term, 0.4, u, analyzed.length)
+        /* A word the index does not have at all: a typo of one it has (ngnix, kafak) */
+        if (unit.kind === "latin" && !this.known(unit.terms[0]) && !(unit.prefix && this.isPrefix(unit.prefix)))
+          for (const term of this.similar(unit.terms[0]))
+            this.accumulate(scores, term, 0.6, u, analyzed.length)
       })
 
       /* How much each unit matters: its weight times how rare its terms are */
@@ -687,7 +731,7 @@
   }
 
   global.KBSearch = {
-    normalize, compact, stem, units, tokenize, segmentHan, breakLatin, analyze, highlighter, mark, blocks, teaser, Index, handle
+    normalize, compact, stem, units, tokenize, segmentHan, breakLatin, distance, analyze, highlighter, mark, blocks, teaser, Index, handle
   }
 
   /* Only act as a worker where there is no DOM (or under the iframe shim) */
