@@ -40,7 +40,10 @@
   const TOKEN_RE = new RegExp(`(${HAN_RUN})|(${COMPOUND})`, "gu")
   const ZWSP_RE = /\u200b/g
   const WIDE_RE = /[\u2460-\u24ff\u3000\uff01-\uffef]/   /* needs NFKC: full-width forms */
-  const HAN_WORD_RE = new RegExp(`^[${HAN}]{2,}$`)
+  /* a word of jieba's segmentation in the index: Han characters between zero-width spaces */
+  const HAN_WORD_RE = new RegExp(`(?:^|[\\u200b\\s])([${HAN}]{2,})(?=[\\u200b\\s]|$)`, "g")
+  const LATIN_RE = new RegExp(COMPOUND, "g")
+  const SPACE_RE = /\s+/g
   const HAN_TERM_RE = new RegExp(`^[${HAN}]{1,2}$`)
 
   const TITLE_WEIGHT = 4               /* a section's own heading */
@@ -112,14 +115,12 @@
   /**
    * Call `fn` with every term of a text, in order: each Han character and
    * character bigram, each Latin word (and an identifier whole and in
-   * parts). With `latinOnly`, Latin terms only. Counts Latin words as
-   * written into `words`, if given.
+   * parts). The engine scans Han text instead of indexing it; this is the
+   * tokenizer as a table, for tests and for reading.
    */
-  function eachTerm(value, fn, words, latinOnly) {
+  function eachTerm(value, fn) {
     for (const unit of units(value))
       if (unit.kind === "han") {
-        if (latinOnly)
-          continue
         const run = unit.text
         for (let i = 0; i < run.length; i++) {
           fn(run[i])
@@ -129,8 +130,6 @@
       } else {
         for (const term of latinTerms(unit.text))
           fn(term)
-        if (words)
-          words.set(unit.text, (words.get(unit.text) || 0) + 1)
       }
   }
 
@@ -154,6 +153,18 @@
       prev = row
     }
     return prev[b.length]
+  }
+
+  /** Call `fn` with the Latin index terms of normalised text; count words into `words`, if given. */
+  function eachLatin(text, fn, words) {
+    LATIN_RE.lastIndex = 0
+    let m
+    while ((m = LATIN_RE.exec(text)) !== null) {
+      for (const term of latinTerms(m[0]))
+        fn(term)
+      if (words)
+        words.set(m[0], (words.get(m[0]) || 0) + 1)
+    }
   }
 
   /** How often `term` occurs in `text` (overlapping). */
@@ -396,7 +407,8 @@
         const title = source.title || ""
         const text = source.text || ""
         const tags = Array.isArray(source.tags) ? source.tags.join(" ") : ""
-        const plainTitle = plain(title), plainText = plain(text)
+        const plainTitle = normalize(plain(title)), plainText = normalize(plain(text))
+        const plainTags = normalize(tags)
         const doc = {
           location: source.location,
           title: title.replace(ZWSP_RE, ""),
@@ -405,9 +417,9 @@
           boost: typeof source.boost === "number" ? source.boost : 1,
           article: parent === undefined ? id : parent,
           children: [],
-          plainTitle: compact(plainTitle),     /* for literal matches */
-          plainTags: compact(tags),
-          plainText: compact(plainText)
+          plainTitle: plainTitle.replace(SPACE_RE, ""),     /* for literal matches */
+          plainTags: plainTags.replace(SPACE_RE, ""),
+          plainText: plainText.replace(SPACE_RE, "")
         }
         doc.lenTitle = doc.plainTitle.length + doc.plainTags.length
         doc.lenText = doc.plainText.length
@@ -428,12 +440,15 @@
         }
         /* A section's id is a keyword its author chose: #crashloopbackoff, #leader-election */
         const anchor = source.location.split("#")[1] || ""
-        eachTerm(plainTitle + " " + tags + " " + anchor, add(0), null, true)
-        eachTerm(plainText, add(1), this.words, true)
+        eachLatin(plainTitle + " " + plainTags + " " + normalize(anchor), add(0))
+        eachLatin(plainText, add(1), this.words)
         const weight = parent === undefined ? 3 : 2
-        for (const word of (title + "\u200b" + text).split(/[\u200b\s]+/))
-          if (HAN_WORD_RE.test(word))
-            this.hanWords.set(word, (this.hanWords.get(word) || 0) + weight)
+        for (const source of [title, text]) {
+          HAN_WORD_RE.lastIndex = 0
+          let m
+          while ((m = HAN_WORD_RE.exec(source)) !== null)
+            this.hanWords.set(m[1], (this.hanWords.get(m[1]) || 0) + weight)
+        }
       }
       const n = Math.max(1, this.docs.length)
       this.avgTitle = Math.max(1, totalTitle / n)
