@@ -62,8 +62,8 @@ def test_category_pages_follow_the_index_list_and_unlisted_pages_warn(make_proje
     project = make_project(files, config="extra:\n  categories: [k8s]\n")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
-    home = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert home.index('href="k8s/b/"') < home.index('href="k8s/a/"')
+    section = (project / "site" / "k8s" / "index.html").read_text(encoding="utf-8")
+    assert section.index('href="b/"') < section.index('href="a/"')
     page_b = (project / "site" / "k8s" / "b" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-footer__link md-footer__link--next" aria-label="下一页: 甲"' in page_b
 
