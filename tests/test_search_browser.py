@@ -402,6 +402,7 @@ def test_units_split_latin_from_han(engine, text, units):
         ("redis", ["redis"]),
         ("sync_binlog", ["sync_binlog", "sync", "binlog"]),
         ("time-wait", ["time_wait", "time", "wait"]),
+        ("HTTPS", ["https"]),  # not a plural
     ],
 )
 def test_tokenize_table(engine, text, terms):
@@ -455,6 +456,23 @@ def test_a_typo_is_not_broken_up(engine):
 )
 def test_edit_distance_counts_transpositions(engine, a, b, d):
     assert engine("([a, b]) => KBSearch.distance(a, b, 3)", [a, b]) == d
+
+
+@pytest.mark.browser
+def test_glossary_names_stand_for_each_other(engine):
+    docs = [
+        {"location": "k/", "title": "Kubernetes 架构", "text": "<p>控制平面与节点。</p>"},
+        {"location": "k/#kubernetes", "title": "Kubernetes 是什么",
+         "text": "<p>容器编排系统。</p> <p>别名：Kubernetes、k8s、K8S</p>"},
+        {"location": "z/", "title": "ZooKeeper 选举", "text": "<p>myid 与 zxid。</p> <p>别名：ZooKeeper、zk</p>"},
+        {"location": "u/", "title": "链接", "text": "<p>见 https://k8s.io/docs 与 http://zk.example</p>"},
+    ]
+    top = engine("""([docs, queries]) => { const idx = new KBSearch.Index(docs, {})
+        return queries.map(q => idx.search(q).items.map(g => g[0].location.split("#")[0])) }""",
+                 [docs, ["k8s架构", "zk选举", "https"]])
+    assert top[0][0] == "k/"  # 「k8s架构」 finds 「Kubernetes 架构」
+    assert top[1][0] == "z/"
+    assert top[2] == []  # the https of a link is not a word of the text
 
 
 @pytest.mark.browser

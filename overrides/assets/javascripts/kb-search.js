@@ -44,6 +44,9 @@
   const HAN_WORD_RE = new RegExp(`(?:^|[\\u200b\\s])([${HAN}]{2,})(?=[\\u200b\\s]|$)`, "g")
   const LATIN_RE = new RegExp(COMPOUND, "g")
   const SPACE_RE = /\s+/g
+  const URL_RE = /[a-z][a-z0-9+.-]*:\/\/[^\s<>"']+/g
+  /* the names of a glossary term, added to its section by hooks/search.py */
+  const ALIASES_RE = /<p>别名：([^<]*)<\/p>/
   const HAN_TERM_RE = new RegExp(`^[${HAN}]{1,2}$`)
 
   const TITLE_WEIGHT = 4               /* a section's own heading */
@@ -77,9 +80,12 @@
     return normalize(value).replace(/\s+/g, "")
   }
 
+  /* Words that end in s without being plurals (https is not http) */
+  const NO_STEM = new Set(["https", "ddos", "jenkins", "kubernetes", "postgres", "cors", "mbps", "gbps"])
+
   /** The same light English rule on both sides: plural `s`/`ies`. */
   function stem(word) {
-    if (!/^[a-z]+$/.test(word) || word.length < 4)
+    if (!/^[a-z]+$/.test(word) || word.length < 4 || NO_STEM.has(word))
       return word
     if (word.endsWith("ies") && word.length > 4)
       return word.slice(0, -3) + "y"
@@ -165,6 +171,10 @@
       if (words)
         words.set(m[0], (words.get(m[0]) || 0) + 1)
     }
+  }
+
+  function unescape(html) {
+    return html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
   }
 
   /** How often `term` occurs in `text` (overlapping). */
@@ -396,6 +406,7 @@
       this.postings = new Map()        /* term -> [doc, tfTitle, tfText, ...] */
       this.words = new Map()           /* Latin word as written -> frequency */
       this.hanWords = new Map()        /* Han word (jieba's, from the index) -> frequency */
+      this.synonyms = new Map()        /* a glossary name -> the term's other names */
       const articles = new Map()
       let totalTitle = 0, totalText = 0
       for (const source of docs) {
@@ -441,7 +452,10 @@
         /* A section's id is a keyword its author chose: #crashloopbackoff, #leader-election */
         const anchor = source.location.split("#")[1] || ""
         eachLatin(plainTitle + " " + plainTags + " " + normalize(anchor), add(0))
-        eachLatin(plainText, add(1), this.words)
+        eachLatin(plainText.replace(URL_RE, " "), add(1), this.words)  /* not https of every link */
+        const names = ALIASES_RE.exec(text)
+        if (names)
+          this.addSynonyms(names[1].split("、"))
         const weight = parent === undefined ? 3 : 2
         for (const source of [title, text]) {
           HAN_WORD_RE.lastIndex = 0
@@ -481,6 +495,19 @@
       }
       this.scanned.set(term, list.length ? list : null)
       return list.length ? list : null
+    }
+
+    /** Names of one glossary term: each single word or Han run stands for the others (k8s, Kubernetes). */
+    addSynonyms(names) {
+      const words = [...new Set(names.map(n => unescape(n)).map(n => units(n))
+        .filter(u => u.length === 1).map(u => u[0].text))]
+      for (const word of words) {
+        const others = this.synonyms.get(word) || new Set()
+        for (const other of words)
+          if (other !== word)
+            others.add(other)
+        this.synonyms.set(word, others)
+      }
     }
 
     idf(term) {
@@ -537,11 +564,11 @@
      * section 「主题与分区」 of the page 「Kafka：架构、分区与优点」 answers
      * 「kafka分区」.
      */
-    accumulate(scores, term, weight, u, nunits) {
+    accumulate(scores, term, weight, u, nunits, cap = Infinity) {
       const list = this.list(term)
       if (!list)
         return false
-      const idf = this.idf(term)
+      const idf = Math.min(cap, this.idf(term))
       for (let i = 0; i < list.length; i += 3) {
         const id = list[i], tfTitle = list[i + 1], tfText = list[i + 2]
         const doc = this.docs[id]
@@ -575,14 +602,28 @@
       const scores = new Map()
       analyzed.forEach((unit, u) => {
         const share = unit.weight / unit.terms.length
+        /* Names of one term are equally rare: k8s is not worth more than Kubernetes */
+        unit.alts = [...(this.synonyms.get(unit.key) || [])].slice(0, 6)
+        const cap = unit.alts.length
+          ? Math.min(...unit.alts.map(a => this.idf(/^[0-9a-z]/.test(a) ? stem(a) : hanUnit(a).terms[0])))
+          : Infinity
         for (const term of unit.terms)
-          this.accumulate(scores, term, share, u, analyzed.length)
+          this.accumulate(scores, term, share, u, analyzed.length, cap)
         if (unit.kind === "ident")
           for (const part of unit.parts)
             this.accumulate(scores, part, 0.3 / unit.parts.length, u, analyzed.length)
         if (unit.prefix)
           for (const term of this.expand(stem(unit.prefix)))
             this.accumulate(scores, term, 0.4, u, analyzed.length)
+        /* Another name of the same glossary term: k8s for Kubernetes, zk for ZooKeeper */
+        for (const alt of unit.alts) {
+          const terms = /^[0-9a-z]/.test(alt) ? latinTerms(alt) : hanUnit(alt).terms
+          for (const term of terms)
+            this.accumulate(scores, term, 0.8 * unit.weight / terms.length / unit.alts.length, u, analyzed.length)
+          /* the whole query with the other name: 「k8s架构」 is also 「kubernetes架构」 */
+          if (phrases.length && analyzed.length > 1)
+            phrases.push(compact(query).replace(unit.key, alt))
+        }
         /* A word the index does not have at all: a typo of one it has (ngnix, kafak) */
         if (unit.kind === "latin" && !this.known(unit.terms[0]) && !(unit.prefix && this.isPrefix(unit.prefix)))
           for (const term of this.similar(unit.terms[0]))
@@ -610,9 +651,11 @@
             const inTitle = !isArticle && doc.plainTitle.includes(unit.phrase)
             const inPage = page.plainTitle.includes(unit.phrase)
             const inText = doc.plainText.includes(unit.phrase)
+            const alt = unit.alts.some(a => doc.plainTitle.includes(a) || page.plainTitle.includes(a) ||
+              doc.plainText.includes(a))
             fraction = inTitle || inText || inPage
               ? 1
-              : unit.terms.filter(t => hits.has(t)).length / unit.terms.length
+              : alt ? 0.9 : unit.terms.filter(t => hits.has(t)).length / unit.terms.length
             const idf = unit.terms.reduce((s, t) => s + this.idf(t), 0) / unit.terms.length
             bonus += idf * unit.weight * ((inTitle ? 3 : 0) + (inPage ? 1.5 : 0) + (inText ? 1.5 : 0))
           } else if (unit.kind === "ident") {
@@ -620,7 +663,9 @@
               ? 1
               : unit.parts.filter(t => hits.has(t)).length / unit.parts.length * 0.6
           } else {
-            fraction = hits.has(unit.terms[0]) ? 1 : hits.size ? 0.7 : 0
+            fraction = hits.has(unit.terms[0]) ? 1
+              : unit.alts.some(a => hits.has(stem(a))) ? 0.9
+                : hits.size ? 0.7 : 0
           }
           terms[unit.key] = fraction >= 0.5
           covered += importance[u] * fraction
@@ -630,7 +675,7 @@
           bonus += 10
         for (const phrase of phrases) {
           if (!isArticle && doc.plainTitle.includes(phrase)) bonus += 8
-          else if (page.plainTitle.includes(phrase)) bonus += 4
+          else if (page.plainTitle.includes(phrase)) bonus += 12
           if (doc.plainText.includes(phrase)) bonus += 4
         }
         const coverage = covered / total
