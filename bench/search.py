@@ -339,6 +339,23 @@ def table(results: list[EngineResult], count: int) -> str:
     return "\n".join(lines)
 
 
+def category_table(results: list[EngineResult], queries: list[Query]) -> str:
+    """hit@1 / hit@5 per category, for each engine."""
+    cats = sorted({q.category for q in queries})
+    lines = ["| category | queries | " + " | ".join(f"{r.name} hit@1 / hit@5" for r in results) + " |",
+             "| --- | ---: |" + " --- |" * len(results)]
+    for cat in cats:
+        idx = [i for i, q in enumerate(queries) if q.category == cat]
+        cells = []
+        for r in results:
+            ranks = [r.ranks[i] for i in idx]
+            top1 = sum(1 for k in ranks if k == 1) / len(ranks)
+            top5 = sum(1 for k in ranks if k is not None and k <= 5) / len(ranks)
+            cells.append(f"{top1:.0%} / {top5:.0%}")
+        lines.append(f"| {cat} | {len(idx)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--queries", type=Path, default=ROOT / "bench" / "queries.yaml")
@@ -378,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(usable)} queries over {len(cats)} categories ({', '.join(cats)}); "
           f"{len(dropped)} left out\n")
     print(table(results, len(usable)))
+    print()
+    print(category_table(results, usable))
     if args.misses:
         for r in results:
             print(f"\n{r.name}: not in top 5")

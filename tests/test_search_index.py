@@ -293,6 +293,14 @@ def test_rank_of(expect, targets, rank):
     assert rank_of(expect, targets) == rank
 
 
+def test_category_table_counts_per_category():
+    from bench.search import EngineResult, category_table
+
+    queries = [Query("a", "x/", "linux"), Query("b", "y/", "linux"), Query("c", "z/", "docker")]
+    out = category_table([EngineResult("ours", ranks=[1, 3, None])], queries)
+    assert out.splitlines()[2:] == ["| docker | 1 | 0% / 0% |", "| linux | 2 | 50% / 100% |"]
+
+
 def test_stock_config_drops_only_our_hook_and_overrides(tmp_path):
     import yaml
 
