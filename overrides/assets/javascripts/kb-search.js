@@ -630,6 +630,8 @@
             this.accumulate(scores, term, 0.6, u, analyzed.length)
       })
 
+      const literal = new Set(phrases)
+
       /* How much each unit matters: its weight times how rare its terms are */
       const importance = analyzed.map(unit =>
         unit.weight * Math.max(0.5, unit.terms.reduce((s, t) => s + this.idf(t), 0) / unit.terms.length))
@@ -673,7 +675,7 @@
         })
         if (!isArticle && doc.plainTitle === whole)
           bonus += 10
-        for (const phrase of phrases) {
+        for (const phrase of literal) {
           if (!isArticle && doc.plainTitle.includes(phrase)) bonus += 8
           else if (page.plainTitle.includes(phrase)) bonus += 12
           if (doc.plainText.includes(phrase)) bonus += 4
