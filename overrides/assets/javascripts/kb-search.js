@@ -80,6 +80,9 @@
     return normalize(value).replace(/\s+/g, "")
   }
 
+  /* Words readers use for what headings call otherwise: 「…的区别」 for a section 「对比」 */
+  const QUERY_WORDS = [["区别", "对比", "比较", "差异", "vs"], ["解压", "解包", "解压缩"]]
+
   /* Words that end in s without being plurals (https is not http) */
   const NO_STEM = new Set(["https", "ddos", "jenkins", "kubernetes", "postgres", "cors", "mbps", "gbps"])
 
@@ -407,6 +410,8 @@
       this.words = new Map()           /* Latin word as written -> frequency */
       this.hanWords = new Map()        /* Han word (jieba's, from the index) -> frequency */
       this.synonyms = new Map()        /* a glossary name -> the term's other names */
+      for (const group of QUERY_WORDS)
+        this.addSynonyms(group)
       const articles = new Map()
       let totalTitle = 0, totalText = 0
       for (const source of docs) {
