@@ -533,7 +533,8 @@ def test_pages_point_material_at_our_worker(search_site):
 
 
 @pytest.mark.slow
-def test_offline_build_inlines_the_rewritten_index(tmp_path):
+@pytest.mark.browser
+def test_offline_copy_searches_from_file_url(tmp_path, page):
     project = write_project(tmp_path / "offline", {"index.md": FIXTURE["index.md"],
                                                    "mq/kafka.md": FIXTURE["mq/kafka.md"]})
     result = run_build(project, env={"OFFLINE": "true"})
@@ -541,6 +542,16 @@ def test_offline_build_inlines_the_rewritten_index(tmp_path):
     script = (project / "site" / "search" / "search_index.js").read_text(encoding="utf-8")
     assert script.startswith("var __index = ")
     assert "幂等性" in script  # written after our rewrite, not from Material's escaped JSON
+
+    # browsers refuse web workers on file://: the engine runs on the page instead
+    page.goto((project / "site" / "index.html").as_uri())
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill("kafka幂等性")
+    search.press("End")
+    first = page.locator(".md-search-result__item a.md-search-result__link").nth(1)
+    first.wait_for(timeout=10_000)
+    assert first.get_attribute("href").endswith("mq/kafka.html?h=kafka+%E5%B9%82%E7%AD%89%E6%80%A7#idempotence")
 
 
 # ---------------------------------------------------------------------------
