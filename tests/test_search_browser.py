@@ -659,3 +659,39 @@ def test_any_query_gets_an_answer_in_materials_shape(engine):
         assert isinstance(result.get("suggest", []), list)
 
     check()
+
+
+# ---------------------------------------------------------------------------
+# The real site (built once for the whole test session by conftest)
+
+
+@pytest.mark.slow
+def test_real_index_is_rewritten(site_dir):
+    raw = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not re.search(r"\\u[0-9a-f]{4}", raw.replace("\\\\u200b", ""))
+    data = json.loads(raw)
+    locations = [doc["location"] for doc in data["docs"]]
+    assert not any(loc.endswith("#backlinks") for loc in locations)
+    assert any(doc.get("boost") == 0.5 for doc in data["docs"] if doc["location"].startswith("glossary/"))
+    assert sum("<p>别名：" in doc["text"] for doc in data["docs"]) >= 100  # one per glossary term
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "page_url"),
+    [
+        ("时钟回拨", "distributed/clock-rollback/"),
+        ("镜像拉取策略", "kubernetes/image-pull-policy/"),
+        ("CrashLoopBackOff", "kubernetes/alerting/"),
+        ("mysql主从复制", "databases/mysql-replication/"),
+        ("nginx惊群", "networking/nginx-tuning/"),
+        ("忘记root密码", "linux/root-password-reset/"),
+    ],
+)
+def test_real_site_answers_the_issues_examples(browser, site_url, query, page_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    driver = SearchDriver(context.new_page(), site_url)
+    driver.open()
+    targets, _ = driver.search(query)
+    context.close()
+    assert targets and targets[0].split("#")[0] == page_url, f"{query}: {targets[:3]}"
