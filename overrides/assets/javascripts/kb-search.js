@@ -765,6 +765,8 @@
       const stub = tail[1].toLowerCase()
       let bestWord = null, bestFreq = 0
       const source = /^[0-9a-z]/.test(stub) ? this.words : this.hanWords
+      if (source === this.words && source.has(stub))
+        return []  /* a whole word already: commit is not the start of committed */
       for (const [word, freq] of source)
         if (word.length > stub.length && word.startsWith(stub) && freq > bestFreq) {
           bestWord = word
