@@ -339,21 +339,32 @@ def table(results: list[EngineResult], count: int) -> str:
     return "\n".join(lines)
 
 
-def category_table(results: list[EngineResult], queries: list[Query]) -> str:
-    """hit@1 / hit@5 per category, for each engine."""
-    cats = sorted({q.category for q in queries})
-    lines = ["| category | queries | " + " | ".join(f"{r.name} hit@1 / hit@5" for r in results) + " |",
+def group_table(results: list[EngineResult], queries: list[Query], key=lambda q: q.category,
+                label: str = "category") -> str:
+    """hit@1 / hit@5 per group of queries (by category, or by the stock failure they exercise)."""
+    groups = sorted({key(q) for q in queries})
+    lines = [f"| {label} | queries | " + " | ".join(f"{r.name} hit@1 / hit@5" for r in results) + " |",
              "| --- | ---: |" + " --- |" * len(results)]
-    for cat in cats:
-        idx = [i for i, q in enumerate(queries) if q.category == cat]
+    for group in groups:
+        idx = [i for i, q in enumerate(queries) if key(q) == group]
         cells = []
         for r in results:
             ranks = [r.ranks[i] for i in idx]
             top1 = sum(1 for k in ranks if k == 1) / len(ranks)
             top5 = sum(1 for k in ranks if k is not None and k <= 5) / len(ranks)
             cells.append(f"{top1:.0%} / {top5:.0%}")
-        lines.append(f"| {cat} | {len(idx)} | " + " | ".join(cells) + " |")
+        lines.append(f"| {group} | {len(idx)} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+FAILURES = {
+    "1": "1 Latin next to Han",
+    "2": "2 last Han character",
+    "3": "3 stemming",
+    "4": "4 identifiers",
+    "5": "5 jieba dictionary",
+    "": "other",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -396,7 +407,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(dropped)} left out\n")
     print(table(results, len(usable)))
     print()
-    print(category_table(results, usable))
+    print(group_table(results, usable))
+    print()
+    print(group_table(results, usable, key=lambda q: FAILURES.get(q.note, q.note), label="stock failure"))
     if args.misses:
         for r in results:
             print(f"\n{r.name}: not in top 5")

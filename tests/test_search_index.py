@@ -293,11 +293,11 @@ def test_rank_of(expect, targets, rank):
     assert rank_of(expect, targets) == rank
 
 
-def test_category_table_counts_per_category():
-    from bench.search import EngineResult, category_table
+def test_group_table_counts_per_category():
+    from bench.search import EngineResult, group_table
 
     queries = [Query("a", "x/", "linux"), Query("b", "y/", "linux"), Query("c", "z/", "docker")]
-    out = category_table([EngineResult("ours", ranks=[1, 3, None])], queries)
+    out = group_table([EngineResult("ours", ranks=[1, 3, None])], queries)
     assert out.splitlines()[2:] == ["| docker | 1 | 0% / 0% |", "| linux | 2 | 50% / 100% |"]
 
 
