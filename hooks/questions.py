@@ -15,6 +15,7 @@ from kb.categories import category_of
 from kb.glossary import generated_page
 from kb.questions import (
     COUNTS_PLACEHOLDER,
+    EMPTY,
     QuestionLink,
     assign_question_ids,
     render_question_counts,
@@ -93,7 +94,7 @@ def on_env(env, config, files):
                 for slug in ranked
             ]
         )
-        fill_generated_page(index_page, PLACEHOLDER, body, config, files)
+        fill_generated_page(index_page, PLACEHOLDER, body, EMPTY)
     home = next((p for p in pages if p.file.src_uri == "index.md"), None)
     if home is not None and COUNTS_PLACEHOLDER in home.content:
         rows = [

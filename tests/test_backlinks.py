@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from kb.backlinks import LinkGraph, extract_hrefs, normalize_url, render_backlinks, resolve_href
 from kb.questions import QuestionLink, assign_question_ids, render_question_counts, render_question_index
+from kb.sections import render_sections
 from kbpages import add_page, make_config
 from mkdocs.structure.files import Files
 
@@ -82,13 +83,15 @@ def test_question_ids_are_slugs_unique_and_stable():
 
 
 def test_render_question_index_and_counts_escape():
-    body = render_question_index(
+    sections = render_question_index(
         [("docker", "Docker <x>", [QuestionLink("../d/#q-1", "a < b?", "页 & 页")]), ("empty", "空", [])]
     )
-    assert body.startswith("## Docker &lt;x&gt; {#docker}\n")
+    assert [(s.id, s.title) for s in sections] == [("docker", "Docker <x>")]
+    body = render_sections(sections)
+    assert body.startswith('<h2 id="docker">Docker &lt;x&gt;<a class="headerlink" href="#docker"')
     assert '<li><a href="../d/#q-1">a &lt; b?</a>' in body and "页 &amp; 页" in body
     assert "空" not in body
-    assert render_question_index([]) == "本站还没有自测题。\n"
+    assert render_question_index([]) == []
     table = render_question_counts([("Docker", "interview/#docker", 2), ("空 <分类>", "", 0)])
     assert '<td><a href="interview/#docker">Docker</a></td>' in table
     assert "<td>空 &lt;分类&gt;</td>" in table and "<strong>2</strong>" in table

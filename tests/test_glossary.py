@@ -8,6 +8,7 @@ import glossary as glossary_hook
 import pytest
 from kb.frontmatter import Term
 from kb.glossary import GlossaryEntry, render_glossary
+from kb.sections import render_sections
 from kb.terms import build_term_index, initial_of, list_terms, sort_key, summary_html, summary_text
 from kbpages import add_page, make_config
 from mkdocs.structure.files import Files
@@ -87,17 +88,15 @@ def test_render_glossary_groups_sorts_and_escapes():
         GlossaryEntry("Dapr", (), 'x "y"', "../x/#d", "X"),
         GlossaryEntry("3PC", (), "三阶段。", "../x/#3", "X"),
     ]
-    body = render_glossary(entries)
-    assert [line for line in body.splitlines() if line.startswith("## ")] == [
-        "## D {#letter-d}",
-        "## N {#letter-n}",
-        "## # {#letter-other}",
-    ]
+    sections = render_glossary(entries)
+    assert [(s.id, s.title) for s in sections] == [("letter-d", "D"), ("letter-n", "N"), ("letter-other", "#")]
+    body = render_sections(sections)
+    assert '<h2 id="letter-d">D<a class="headerlink" href="#letter-d" title="Permanent link">&para;</a></h2>' in body
     assert body.index("Dapr") < body.index("Docker")
     assert "集群&lt;分裂&gt;。" in body
     assert '<dt id="term-脑裂"><a href="../d/s/#sb">脑裂</a></dt>' in body
     assert "别名：split brain" in body and '引用：<a href="../d/raft/">Raft</a>' in body
-    assert render_glossary([]) == "本站还没有声明术语。\n"
+    assert render_glossary([]) == []
 
 
 # --- the hook, driven with an in-memory config -----------------------------------------------

@@ -4,9 +4,9 @@ Flow: the glossary hook turns the term index (``kb.terms``) and the link graph
 (``kb.backlinks``) into ``GlossaryEntry`` records with hrefs already relative
 to the glossary page; ``render_glossary`` groups them by ``initial_of`` (Latin
 letter, or pinyin initial for Chinese; '#' last), sorts each group by
-``sort_key`` and returns the Markdown body: one ``##`` heading per group (so
-the table of contents and the search index see the groups) followed by a raw
-HTML definition list in which every inserted string is escaped.
+``sort_key`` and returns one ``Section`` per group (a heading, so the table of
+contents and the search index see the groups, and an HTML definition list in
+which every inserted string is escaped).
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kb.sections import Section
 from kb.terms import initial_of, sort_key, summary_html
 from pymdownx.slugs import slugify
 
 PLACEHOLDER = "<!-- kb:glossary -->"
+EMPTY = "<p>本站还没有声明术语。</p>"
 
 _slugify = slugify(case="lower")
 
@@ -41,21 +43,18 @@ def _group_order(initial: str) -> tuple[bool, str]:
     return (initial == "#", initial)
 
 
-def render_glossary(entries: Iterable[GlossaryEntry]) -> str:
-    """Markdown body of the glossary page."""
+def render_glossary(entries: Iterable[GlossaryEntry]) -> list[Section]:
+    """The glossary's sections, one per initial; empty when no term is declared."""
     groups: dict[str, list[GlossaryEntry]] = {}
     for entry in entries:
         groups.setdefault(initial_of(entry.name), []).append(entry)
-    if not groups:
-        return "本站还没有声明术语。\n"
     taken: set[str] = set()
-    parts = []
+    sections = []
     for initial in sorted(groups, key=_group_order):
         group_id = "letter-other" if initial == "#" else f"letter-{initial.lower()}"
-        parts.append(f"## {initial} {{#{group_id}}}\n")
         items = [_render_entry(e, taken) for e in sorted(groups[initial], key=lambda e: sort_key(e.name))]
-        parts.append('<dl class="kb-glossary">\n' + "\n".join(items) + "\n</dl>\n")
-    return "\n".join(parts)
+        sections.append(Section(group_id, initial, '<dl class="kb-glossary">\n' + "\n".join(items) + "\n</dl>"))
+    return sections
 
 
 def _term_id(name: str, taken: set[str]) -> str:

@@ -5,7 +5,7 @@ Flow: while a page renders, ``assign_question_ids`` gives each
 its ``<summary>`` text, ``q-`` prefixed, made unique on the page) and returns
 the page's ``Question`` records in page order. Once all pages are known the hook
 groups them by category and ``render_question_index`` writes the body of the
-generated ``interview/`` page; ``render_question_counts`` writes the
+generated ``interview/`` page (sections, see ``kb.sections``); ``render_question_counts`` writes the
 per-category table of the home page.
 """
 
@@ -16,10 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kb.htmlwalk import find_start_tags, tokenize
+from kb.sections import Section
 from pymdownx.slugs import slugify
 
 QUESTION_CLASS = "question"
 COUNTS_PLACEHOLDER = "<!-- kb:questions -->"
+EMPTY = "<p>本站还没有自测题。</p>"
 
 _slugify = slugify(case="lower")  # same slugs as the headings (mkdocs.yml toc.slugify)
 
@@ -83,22 +85,19 @@ def _summary_text(page_html: str, start: int) -> str:
     return "".join(text)
 
 
-def render_question_index(groups: Sequence[tuple[str, str, Sequence[QuestionLink]]]) -> str:
-    """Markdown body of the question index: ``(group id, group title, questions)`` per category."""
-    if not any(links for _, _, links in groups):
-        return "本站还没有自测题。\n"
-    parts = []
+def render_question_index(groups: Sequence[tuple[str, str, Sequence[QuestionLink]]]) -> list[Section]:
+    """Sections of the question index from ``(group id, group title, questions)`` per category."""
+    sections = []
     for group_id, title, links in groups:
         if not links:
             continue
-        parts.append(f"## {html.escape(title, quote=False)} {{#{group_id}}}\n")
         items = [
             f'<li><a href="{html.escape(q.href)}">{html.escape(q.text, quote=False)}</a>'
             f' <span class="kb-questions__page">（{html.escape(q.page_title, quote=False)}）</span></li>'
             for q in links
         ]
-        parts.append('<ol class="kb-questions">\n' + "\n".join(items) + "\n</ol>\n")
-    return "\n".join(parts)
+        sections.append(Section(group_id, title, '<ol class="kb-questions">\n' + "\n".join(items) + "\n</ol>"))
+    return sections
 
 
 def render_question_counts(rows: Sequence[tuple[str, str, int]]) -> str:

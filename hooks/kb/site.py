@@ -3,14 +3,18 @@
 ``site_pages`` lists the rendered pages in src_uri order (deterministic output
 never depends on file-system order); ``is_generated`` tells a hook-made page
 (glossary, question index) from an author's page; ``fill_generated_page``
-replaces a generated page's placeholder body once the data it shows is known
-and renders it again, so its HTML, table of contents and anchor ids are what
-Markdown would have produced from that body in the first place.
+replaces a generated page's placeholder with its sections once the data they
+show is known, and adds them to the page's table of contents, as Markdown would
+have done for ``##`` headings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from kb.sections import Section, render_sections
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 
@@ -29,7 +33,11 @@ def href(target: Page, source: Page, anchor: str = "") -> str:
     return get_relative_url(target.url, source.url) + (f"#{anchor}" if anchor else "")
 
 
-def fill_generated_page(page: Page, placeholder: str, body: str, config, files) -> None:
-    """Replace ``placeholder`` in the page's Markdown with ``body`` and render the page again."""
-    page.markdown = (page.markdown or "").replace(placeholder, body)
-    page.render(config, files)
+def fill_generated_page(page: Page, placeholder: str, sections: Sequence[Section], empty: str) -> None:
+    """Swap ``placeholder`` in the rendered page for ``sections`` (or the ``empty`` HTML) and list them in the TOC."""
+    page.content = (page.content or "").replace(placeholder, render_sections(sections) if sections else empty)
+    links = [AnchorLink(section.title, section.id, 2) for section in sections]
+    if page.toc.items and page.toc.items[0].level == 1:
+        page.toc.items[0].children.extend(links)  # under the page's h1, like Markdown's own TOC
+    else:
+        page.toc.items.extend(links)

@@ -1,0 +1,34 @@
+"""Sections of a generated page (glossary, question index) as HTML, without a Markdown pass.
+
+A generated page is rendered once from a placeholder; when its data is known the
+hook swaps the placeholder for ``render_sections``: one ``h2`` per section with
+the same id and permalink markup the toc extension writes for authors' headings,
+then the section's body. Rendering HTML directly keeps the cost of a large
+glossary linear and small (a second Markdown render of thousands of raw HTML
+entries cost seconds at 30x the real corpus).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str  # plain text; escaped when inserted
+    body: str  # HTML, already escaped by its renderer
+
+
+def render_sections(sections: Iterable[Section]) -> str:
+    """HTML of the sections, headings as MkDocs' toc extension writes them (permalink included)."""
+    parts = []
+    for section in sections:
+        anchor = html.escape(section.id)
+        parts.append(
+            f'<h2 id="{anchor}">{html.escape(section.title, quote=False)}'
+            f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>\n{section.body}'
+        )
+    return "\n".join(parts)
