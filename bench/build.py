@@ -210,7 +210,7 @@ def measure_serve(docs: Path, categories: list[str] | None, work: Path, edits: i
     url_path = page.relative_to(docs).with_suffix("").as_posix() + "/"
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", "--no-livereload"]
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
     proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
     results = []
     try:
