@@ -51,8 +51,11 @@ offline: $(STAMP) vendor
 lint: $(STAMP)
 	$(BIN)/python -m pytest tests/test_style.py -q
 
-bench: $(STAMP) chromium
+# Figures, not pass/fail: build cost of the hooks and growth with pages, then search quality
+# and latency against stock Material. Results: bench/RESULTS.md.
+bench: $(STAMP) chromium vendor
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf site site-offline .pytest_cache
