@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import BUILD_ENV, page_md, write_project
+from conftest import BUILD_ENV, hash_tree, page_md, write_project
 
 pytestmark = pytest.mark.slow
 
@@ -122,6 +122,9 @@ def test_serve_rebuild_follows_term_edits(serve):
 
     # remove the reference: backlinks and glossary referrers go away
     (project / "docs/b.md").write_text(page_md("引用页", "# 引用页\n\n没有术语。\n"), encoding="utf-8")
+    written = hash_tree(project / "docs")
     wait_for(url + "a/", lambda t: 'id="backlinks"' not in t, proc)
     glossary = wait_for(url + "glossary/", lambda t: "引用：" not in t, proc)
     assert glossary_terms(glossary) == ["脑裂", "租约"]
+    # The rebuilds read docs/ and never write to it: exactly what the test wrote is there.
+    assert hash_tree(project / "docs") == written
