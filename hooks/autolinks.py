@@ -7,7 +7,9 @@ on_env  (all pages rendered, so every declared term is known) build the term
         terms defined on that page. Material's content.tooltips shows the title.
         Generated pages (glossary, question index) are not linked.
 
-Nothing is kept between builds: the index and matcher live only inside on_env.
+The index and matcher live only inside on_env. What is kept between builds
+(for `mkdocs serve`) is a memo of linked pages, keyed by the page's URL and HTML
+and valid only for one term index: a rebuild relinks just the pages that changed.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 log = get_plugin_logger(__name__)
 
+_memo: dict = {"index": None, "pages": {}}
+
 
 def on_config(config):
-    return config  # no module state to reset: everything is rebuilt in on_env
+    return config  # the memo checks itself against each build's term index (see on_env)
 
 
 # Priority 30: runs first among the knowledge-graph hooks, because hooks/backlinks.py (20)
@@ -37,6 +41,9 @@ def on_env(env, config, files):
     own: dict[str, list[str]] = {}
     for entry in index.entries:
         own.setdefault(entry.src_uri, []).append(entry.name)
+    fingerprint = (tuple(index.entries), tuple((uri, page.url) for uri, page in by_uri.items()))
+    if _memo["index"] != fingerprint:  # other terms, or pages moved: nothing remembered holds
+        _memo["index"], _memo["pages"] = fingerprint, {}
     total = 0
     for page in pages:
         if is_generated(page):
@@ -46,9 +53,10 @@ def on_env(env, config, files):
             entry = entries[name]
             return LinkTarget(href(by_uri[entry.src_uri], page, entry.anchor), summary_text(entry.summary))
 
-        page.content, linked = link_terms(
-            page.content, matcher, target_of, skip=own.get(page.file.src_uri, ())
-        )
+        key = (page.url, page.content)
+        if key not in _memo["pages"]:
+            _memo["pages"][key] = link_terms(page.content, matcher, target_of, skip=own.get(page.file.src_uri, ()))
+        page.content, linked = _memo["pages"][key]
         total += len(linked)
     log.debug(f"autolinks: {total} links, {len(entries)} terms, {len(pages)} pages")
     return env

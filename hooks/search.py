@@ -1,7 +1,8 @@
 """Hook: Chinese full-text search under Material's search UI (issue 8).
 
 on_config      take last build's glossary words out of jieba; version the worker URL
-on_env         glossary terms -> jieba user dictionary, before Material indexes pages;
+on_env         glossary terms -> jieba user dictionary, before Material indexes pages
+               (its segmentation memoized across `mkdocs serve` rebuilds);
                remember listing pages and each term's names for the index
 on_post_build  rewrite search/search_index.json as UTF-8 (no \\uXXXX escapes),
                listing pages weighted down, backlinks left out, term aliases
@@ -16,7 +17,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import jieba
-from kb.search import JiebaWords, SearchIndexError, alias_text, rewrite_index, user_words, version_of
+from kb.search import (
+    JiebaWords,
+    SearchIndexError,
+    SegmentMemo,
+    alias_text,
+    rewrite_index,
+    user_words,
+    version_of,
+)
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
@@ -28,11 +37,16 @@ DROP_ANCHORS = ("backlinks",)  # the knowledge-graph hook's 「引用本页的�
 
 _state: dict = {}
 _jieba = JiebaWords(jieba.dt)  # jieba's dictionary outlives builds under `mkdocs serve`
+# Material's search plugin calls `jieba.cut` for every Han run of every page on every build;
+# under `mkdocs serve` the memo makes the pages that did not change cost nothing to segment.
+_segments = SegmentMemo(jieba.dt.cut)
+jieba.cut = _segments.cut
 
 
 def on_config(config):
     _state.clear()  # serve keeps this module between rebuilds
     _jieba.restore()
+    _segments.use_words(())  # cuts remembered with last build's words are void now
     try:
         config.extra["kb_search_version"] = version_of(WORKER.read_bytes())
     except OSError as exc:
@@ -45,6 +59,7 @@ def on_env(env, config, files):
     terms = [term for page in pages for term in page.meta.get("_terms", ())]
     words = user_words(terms)
     _jieba.add(words)
+    _segments.use_words(words)
     _state["words"] = words
     listings = [files.get_file_from_path(f"{slug}/index.md") for slug in config.extra.get("categories", [])]
     listings += [f for f in files.documentation_pages() if f.generated_by is not None]

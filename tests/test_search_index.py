@@ -322,3 +322,26 @@ def test_query_set_covers_every_category_with_at_least_80_queries():
     }
     assert all(" " not in q.q for q in queries)  # typed without spaces
     assert all(isinstance(q, Query) and q.expect.split("#")[0].endswith("/") for q in queries)
+
+
+def test_segment_memo_reuses_cuts_until_the_words_change():
+    from kb.search import SegmentMemo
+
+    calls = []
+
+    def cut(text, *args, **kwargs):
+        calls.append((text, args))
+        return iter(text.split("|"))
+
+    memo = SegmentMemo(cut)
+    memo.use_words(["时钟回拨"])
+    assert memo.cut("时钟|回拨") == ["时钟", "回拨"]
+    assert memo.cut("时钟|回拨") == ["时钟", "回拨"]
+    assert len(calls) == 1
+    memo.use_words(["时钟回拨"])  # same words: the memo stays
+    memo.cut("时钟|回拨")
+    assert len(calls) == 1
+    memo.use_words(["雪花算法"])  # other words cut differently: start over
+    memo.cut("时钟|回拨")
+    assert len(calls) == 2
+    assert list(memo.cut("a|b", HMM=False)) == ["a", "b"] and calls[-1] == ("a|b", ())  # options pass through

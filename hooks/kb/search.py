@@ -159,3 +159,32 @@ def rewrite_index(
 def version_of(content: bytes) -> str:
     """A short content hash, used as the worker URL's cache-busting query."""
     return hashlib.sha256(content).hexdigest()[:10]
+
+
+class SegmentMemo:
+    """Memoized ``cut`` of a jieba tokenizer, for the text Material's search plugin segments.
+
+    Under ``mkdocs serve`` every rebuild segments every page again, although only
+    the edited page changed: remembering each segmented run makes the rest free.
+    The memo is keyed by the run and valid for one set of user words (they change
+    how jieba cuts), so it is emptied whenever the words differ from the last build.
+    """
+
+    def __init__(self, cut: Any) -> None:
+        self._cut = cut
+        self._memo: dict[Any, list[str]] = {}
+        self._words: tuple[str, ...] | None = None
+
+    def use_words(self, words: Iterable[str]) -> None:
+        words = tuple(words)
+        if words != self._words:
+            self._memo.clear()
+            self._words = words
+
+    def cut(self, sentence: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:  # another caller with other options: not memoized
+            return self._cut(sentence, *args, **kwargs)
+        found = self._memo.get(sentence)
+        if found is None:
+            found = self._memo[sentence] = list(self._cut(sentence))
+        return found
