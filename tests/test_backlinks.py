@@ -168,3 +168,20 @@ def test_property_resolve_href_agrees_with_urljoin(parts, trailing, page):
     expected = urlsplit(urljoin(urljoin("https://kb.invalid/", from_url), href))
     resolved = resolve_href(href, from_url)
     assert resolved == (normalize_url(unquote(expected.path)), "")
+
+
+def test_autolinks_memo_serves_unchanged_pages_and_follows_term_changes(tmp_path):
+    def site(summary):
+        config = make_config(tmp_path)
+        files = Files([])
+        autolinks_hook.on_config(config)
+        add_page(config, files, "docker/a.md", '<h2 id="d">Docker</h2>', "A 页",
+                 {"Docker": {"summary": summary, "anchor": "d"}})
+        b = add_page(config, files, "kubernetes/b.md", "<p>用 Docker。</p>", "B 页")
+        autolinks_hook.on_env(None, config=config, files=files)
+        return b.content
+
+    first = site("容器平台。")
+    assert 'title="容器平台。"' in first
+    assert site("容器平台。") == first  # the next (serve) build: same input, same page
+    assert 'title="另一个定义。"' in site("另一个定义。")  # a changed term is never served stale
