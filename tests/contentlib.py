@@ -77,3 +77,12 @@ def dangling_targets(path: Path) -> list[str]:
 
 def images(path: Path) -> list[str]:
     return _IMAGE.findall(prose(path))
+
+
+def declared_terms() -> dict[str, list[str]]:
+    """Term name -> the pages (relative to docs/) that declare it, over the whole site."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted(DOCS.rglob("*.md")):
+        for name in front_matter(path).get("terms") or {}:
+            seen.setdefault(name, []).append(path.relative_to(DOCS).as_posix())
+    return seen

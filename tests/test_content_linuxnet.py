@@ -8,6 +8,7 @@ import pytest
 from contentlib import (
     DOCS,
     body,
+    declared_terms,
     front_matter,
     junk_hits,
     pages,
@@ -167,17 +168,6 @@ def _rel(path):
     return path.relative_to(DOCS).as_posix()
 
 
-def _all_terms():
-    """term name -> list of pages declaring it, over the whole site."""
-    seen: dict[str, list[str]] = {}
-    for path in sorted(DOCS.rglob("*.md")):
-        try:
-            meta = front_matter(path)
-        except Exception:  # another scope's page may be mid-edit
-            continue
-        for name in meta.get("terms") or {}:
-            seen.setdefault(name, []).append(_rel(path))
-    return seen
 
 
 def _without_corrections(path):
@@ -202,7 +192,7 @@ def test_wrong_strings_only_quoted_in_corrections(path):
 
 @pytest.mark.parametrize("term", REQUIRED_TERMS)
 def test_required_term_declared_once(term):
-    where = _all_terms().get(term, [])
+    where = declared_terms().get(term, [])
     assert len(where) == 1, f"{term!r} declared in {where}"
     assert where[0].split("/")[0] in CATEGORIES
 
@@ -221,7 +211,7 @@ def test_term_count_and_fields():
 
 
 def test_aliases_do_not_shadow_other_terms():
-    names = {n.lower() for n in _all_terms()}
+    names = {n.lower() for n in declared_terms()}
     for path in TOPICS:
         for name, spec in (front_matter(path).get("terms") or {}).items():
             for alias in spec.get("aliases") or []:

@@ -8,6 +8,7 @@ import pytest
 from contentlib import (
     DOCS,
     body,
+    declared_terms,
     front_matter,
     junk_hits,
     pages,
@@ -111,17 +112,6 @@ def _rel(path):
     return path.relative_to(DOCS).as_posix()
 
 
-def _all_terms():
-    """term name -> list of pages declaring it, over the whole site."""
-    seen: dict[str, list[str]] = {}
-    for path in sorted(DOCS.rglob("*.md")):
-        try:
-            meta = front_matter(path)
-        except AssertionError:
-            continue
-        for name in meta.get("terms") or {}:
-            seen.setdefault(name, []).append(_rel(path))
-    return seen
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
@@ -135,7 +125,7 @@ def test_no_junk():
 
 @pytest.mark.parametrize("term", REQUIRED_TERMS)
 def test_required_term_declared_once(term):
-    where = _all_terms().get(term, [])
+    where = declared_terms().get(term, [])
     assert len(where) == 1, f"{term!r} declared in {where}"
     assert where[0].split("/")[0] in CATEGORIES
 
@@ -153,7 +143,7 @@ def test_term_count_and_fields():
 
 
 def test_aliases_do_not_shadow_other_terms():
-    names = set(_all_terms())
+    names = set(declared_terms())
     for path in TOPICS:
         for name, spec in (front_matter(path).get("terms") or {}).items():
             for alias in spec.get("aliases") or []:
