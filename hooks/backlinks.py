@@ -6,7 +6,7 @@ on_env  (after hooks/autolinks.py inserted its links) read every author page's
         and append the block <h2 id="backlinks">引用本页的页面</h2> + list, sorted
         by the referring page's path, to every page someone links to. Generated
         pages (glossary, question index) neither count as referrers nor get a block;
-        listing pages (home, category indexes) do not count as referrers.
+        listing pages (home, category indexes, the tag index) do not count as referrers.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from kb.backlinks import (
     render_backlinks,
     resolve_href,
 )
+from kb.frontmatter import toc_ids
 from kb.site import href, is_generated, site_pages
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink
@@ -59,9 +60,13 @@ def on_env(env, config, files):
 
 
 def _is_listing(page) -> bool:
-    # The home page and category index pages list every page of a category; as referrers they
-    # would put the navigation into every backlinks block, so only topic pages count.
-    return page.file.src_uri == "index.md" or page.file.src_uri.endswith("/index.md")
+    # The home page, category index pages and Material's tag index list pages wholesale; as
+    # referrers they would put the navigation into every backlinks block, so only topic pages count.
+    uri = page.file.src_uri
+    if uri == "index.md" or uri.endswith("/index.md"):
+        return True
+    # Material's tag index: the tags plugin gives each tag listed there a heading id "tag:<slug>".
+    return any(anchor.startswith("tag:") for anchor in toc_ids(page.toc))
 
 
 def _add_to_toc(page) -> None:

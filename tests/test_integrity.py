@@ -38,3 +38,10 @@ def test_link_check_detects_breakage(tmp_path):
         encoding="utf-8",
     )
     assert broken_links(tmp_path) == ["a/index.html: #y (no id 'y')", "a/index.html: ../b/ (no such file)"]
+
+
+def test_listing_pages_are_not_backlink_referrers(site_dir):
+    page = (site_dir / "distributed" / "split-brain" / "index.html").read_text(encoding="utf-8")
+    block = page[page.index('id="backlinks"') :]
+    assert "标签索引" not in block and 'href="../"' not in block
+    assert "Raft 共识算法" in block
