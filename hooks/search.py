@@ -34,6 +34,7 @@ log = get_plugin_logger(__name__)
 WORKER = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "kb-search.js"
 INDEX = "search/search_index.json"
 DROP_ANCHORS = ("backlinks",)  # the knowledge-graph hook's 「引用本页的页面」 block: other pages' titles
+QUIZ_ANCHORS = ("quiz",)  # the 「自测题」 sections (`## 自测题 {#quiz}`), ranked below the explanations
 
 _state: dict = {}
 _jieba = JiebaWords(jieba.dt)  # jieba's dictionary outlives builds under `mkdocs serve`
@@ -78,7 +79,11 @@ def on_post_build(config):
         return  # search disabled
     try:
         text = rewrite_index(
-            path.read_text(encoding="utf-8"), _state.get("listings", ()), DROP_ANCHORS, _state.get("aliases")
+            path.read_text(encoding="utf-8"),
+            _state.get("listings", ()),
+            DROP_ANCHORS,
+            _state.get("aliases"),
+            quiz_anchors=QUIZ_ANCHORS,
         )
     except SearchIndexError as exc:
         raise PluginError(f"{INDEX}: {exc}") from None

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from kb.frontmatter import Term
 from kb.search import (
     LISTING_BOOST,
+    QUIZ_BOOST,
     JiebaWords,
     SearchIndexError,
     alias_text,
@@ -126,6 +127,19 @@ def test_rewrite_weights_listing_pages_down_and_drops_backlinks():
     assert boosts["docker/images/"] is None
     assert "docker/images/#backlinks" not in boosts
     assert data["config"] == INDEX["config"]
+
+
+def test_rewrite_ranks_self_test_sections_below_explanations():
+    index = {"config": {}, "docs": [
+        {"location": "k/p/", "title": "P", "text": ""},
+        {"location": "k/p/#pull", "title": "拉取", "text": ""},
+        {"location": "k/p/#quiz", "title": "自测题", "text": ""},
+        {"location": "k/#quiz", "title": "自测题", "text": ""},
+    ]}
+    data = json.loads(rewrite_index(json.dumps(index), listings=["k/"], quiz_anchors=["quiz"]))
+    boosts = {doc["location"]: doc.get("boost") for doc in data["docs"]}
+    assert boosts == {"k/p/": None, "k/p/#pull": None, "k/p/#quiz": QUIZ_BOOST, "k/#quiz": LISTING_BOOST}
+    assert QUIZ_BOOST < 1
 
 
 def test_rewrite_keeps_a_boost_the_page_sets():

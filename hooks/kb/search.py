@@ -120,6 +120,8 @@ def check_index(data: Any) -> None:
 
 
 LISTING_BOOST = 0.5
+# Self-test sections restate a page's topic as questions; the section that explains it should come first.
+QUIZ_BOOST = 0.8
 
 
 def rewrite_index(
@@ -127,6 +129,7 @@ def rewrite_index(
     listings: Iterable[str] = (),
     drop_anchors: Iterable[str] = (),
     aliases: dict[str, str] | None = None,
+    quiz_anchors: Iterable[str] = (),
 ) -> str:
     """Material's index as compact JSON with characters written as UTF-8, not ``\\uXXXX`` escapes.
 
@@ -136,7 +139,8 @@ def rewrite_index(
     ``boost`` of LISTING_BOOST, unless the page sets its own. Sections whose
     anchor is in `drop_anchors` (generated blocks such as backlinks, which only
     repeat other pages' titles) are left out. `aliases` (from ``alias_text``)
-    is appended to the text of the sections it names.
+    is appended to the text of the sections it names. Sections whose anchor is in
+    `quiz_anchors` (self-test questions) get a ``boost`` of QUIZ_BOOST.
     """
     try:
         data = json.loads(raw)
@@ -145,11 +149,15 @@ def rewrite_index(
     check_index(data)
     listings = set(listings)
     drop = set(drop_anchors)
+    quiz = set(quiz_anchors)
     data["docs"] = [doc for doc in data["docs"] if doc["location"].partition("#")[2] not in drop]
     aliases = aliases or {}
     for doc in data["docs"]:
-        if doc["location"].split("#", 1)[0] in listings and "boost" not in doc:
+        page, _, anchor = doc["location"].partition("#")
+        if page in listings and "boost" not in doc:
             doc["boost"] = LISTING_BOOST
+        elif anchor in quiz and "boost" not in doc:
+            doc["boost"] = QUIZ_BOOST
         extra = aliases.get(doc["location"])
         if extra:
             doc["text"] = f"{doc['text']} {extra}" if doc["text"] else extra
