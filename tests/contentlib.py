@@ -86,3 +86,22 @@ def declared_terms() -> dict[str, list[str]]:
         for name in front_matter(path).get("terms") or {}:
             seen.setdefault(name, []).append(path.relative_to(DOCS).as_posix())
     return seen
+
+
+def rel(path: Path) -> str:
+    """A page's path relative to docs/, as test ids and messages show it."""
+    return path.relative_to(DOCS).as_posix()
+
+
+def without_corrections(text: str) -> str:
+    """A page body without its `!!! warning "勘误"` blocks (header and indented body), which may quote wrong claims."""
+    kept, inside = [], False
+    for line in text.splitlines():
+        if line.startswith('!!! warning "勘误"'):
+            inside = True
+            continue
+        if inside and (line.startswith("    ") or not line.strip()):
+            continue
+        inside = False
+        kept.append(line)
+    return "\n".join(kept)

@@ -12,7 +12,9 @@ from contentlib import (
     front_matter,
     junk_hits,
     pages,
+    rel,
     topic_pages,
+    without_corrections,
 )
 
 CATEGORIES = ["docker", "kubernetes"]
@@ -166,10 +168,6 @@ def scope_topics():
     return [p for c in CATEGORIES for p in topic_pages(c)]
 
 
-def rel(path):
-    return path.relative_to(DOCS).as_posix()
-
-
 def declared_terms(paths):
     """(term, page, spec) for every term declared by the given pages."""
     out = []
@@ -177,20 +175,6 @@ def declared_terms(paths):
         for name, spec in (front_matter(path).get("terms") or {}).items():
             out.append((name, path, spec))
     return out
-
-
-def strip_corrections(text: str) -> str:
-    """Drop `!!! warning "勘误"` blocks (header and indented body) from a page body."""
-    kept, inside = [], False
-    for line in text.splitlines():
-        if line.startswith('!!! warning "勘误"'):
-            inside = True
-            continue
-        if inside and (line.startswith("    ") or not line.strip()):
-            continue
-        inside = False
-        kept.append(line)
-    return "\n".join(kept)
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
@@ -204,7 +188,7 @@ def test_no_junk_strings():
 
 @pytest.mark.parametrize("path", scope_pages(), ids=rel)
 def test_wrong_statements_only_inside_corrections(path):
-    text = strip_corrections(body(path))
+    text = without_corrections(body(path))
     assert [s for s in QUOTED_ONLY_IN_CORRECTIONS if s in text] == []
 
 

@@ -12,7 +12,9 @@ from contentlib import (
     front_matter,
     junk_hits,
     pages,
+    rel,
     topic_pages,
+    without_corrections,
 )
 
 CATEGORIES = ["linux", "networking"]
@@ -164,17 +166,6 @@ TOPICS = [p for c in CATEGORIES for p in topic_pages(c)]
 _ADMONITION = re.compile(r'^!!! warning "勘误"\n((?:    .*\n|\n)+)', re.MULTILINE)
 
 
-def _rel(path):
-    return path.relative_to(DOCS).as_posix()
-
-
-
-
-def _without_corrections(path):
-    """Page body with the 勘误 admonitions removed (they may quote the wrong claim)."""
-    return _ADMONITION.sub("", body(path))
-
-
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_category_has_pages(category):
     assert len(topic_pages(category)) >= MIN_PAGES[category], category
@@ -184,9 +175,9 @@ def test_no_junk():
     assert junk_hits(ALL, JUNK) == []
 
 
-@pytest.mark.parametrize("path", TOPICS, ids=_rel)
+@pytest.mark.parametrize("path", TOPICS, ids=rel)
 def test_wrong_strings_only_quoted_in_corrections(path):
-    text = _without_corrections(path)
+    text = without_corrections(body(path))
     assert [s for s in QUOTED_ONLY_IN_CORRECTIONS if s in text] == []
 
 

@@ -11,6 +11,7 @@ from contentlib import (
     front_matter,
     junk_hits,
     pages,
+    rel,
     topic_pages,
 )
 
@@ -91,10 +92,6 @@ def scope_pages():
 
 def scope_topic_pages():
     return [p for c in CATEGORIES for p in topic_pages(c)]
-
-
-def rel(path):
-    return str(path.relative_to(DOCS))
 
 
 def fences(text):

@@ -10,7 +10,7 @@ import re
 
 import pytest
 import yaml
-from contentlib import DOCS, body, dangling_targets, front_matter, images, prose, topic_pages
+from contentlib import DOCS, body, dangling_targets, front_matter, images, prose, rel, topic_pages
 
 PAGES = sorted(DOCS.rglob("*.md"))
 CATEGORIES = sorted(p.name for p in DOCS.iterdir() if p.is_dir())
@@ -18,10 +18,6 @@ CATEGORIES = sorted(p.name for p in DOCS.iterdir() if p.is_dir())
 PLACEHOLDER = re.compile(r"<(?:pid|host|port|ip|file|target|password|token|salt|hash|容器|pod|node|ns)>")
 TRACKING = re.compile(r"[?&](?:utm_[a-z]+|spm|from|gk_[a-z_]+)=")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<info>[^\n`]*)\n(?P<code>.*?)^(?P=indent)```[ \t]*$", re.S | re.M)
-
-
-def rel(path) -> str:
-    return path.relative_to(DOCS).as_posix()
 
 
 @pytest.mark.parametrize("path", PAGES, ids=rel)

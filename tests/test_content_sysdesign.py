@@ -108,12 +108,6 @@ ALL = [p for c in CATEGORIES for p in pages(c)]
 TOPICS = [p for c in CATEGORIES for p in topic_pages(c)]
 
 
-def _rel(path):
-    return path.relative_to(DOCS).as_posix()
-
-
-
-
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_category_has_pages(category):
     assert len(topic_pages(category)) >= MIN_PAGES[category], category
