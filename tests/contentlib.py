@@ -93,11 +93,21 @@ def rel(path: Path) -> str:
     return path.relative_to(DOCS).as_posix()
 
 
+# A correction block (issue 15): the collapsed `??? note "勘误：…"`, or the older `!!! warning "勘误"`.
+_CORRECTION_HEADER = re.compile(r'^(?:\?\?\?\+? note|!!! warning) "勘误[^"]*"[ \t]*$')
+_CORRECTION_BLOCK = re.compile(r'^(?:\?\?\?\+? note|!!! warning) "勘误[^"]*"[ \t]*\n((?:    .*\n|[ \t]*\n)+)', re.MULTILINE)
+
+
+def correction_blocks(text: str) -> list[str]:
+    """The indented bodies of a page's correction blocks."""
+    return _CORRECTION_BLOCK.findall(text if text.endswith("\n") else text + "\n")
+
+
 def without_corrections(text: str) -> str:
-    """A page body without its `!!! warning "勘误"` blocks (header and indented body), which may quote wrong claims."""
+    """A page body without its correction blocks (header and indented body), which may quote wrong claims."""
     kept, inside = [], False
     for line in text.splitlines():
-        if line.startswith('!!! warning "勘误"'):
+        if _CORRECTION_HEADER.match(line):
             inside = True
             continue
         if inside and (line.startswith("    ") or not line.strip()):

@@ -8,6 +8,7 @@ import pytest
 from contentlib import (
     DOCS,
     body,
+    correction_blocks,
     declared_terms,
     front_matter,
     junk_hits,
@@ -163,7 +164,6 @@ CORRECTIONS = {
 
 ALL = [p for c in CATEGORIES for p in pages(c)]
 TOPICS = [p for c in CATEGORIES for p in topic_pages(c)]
-_ADMONITION = re.compile(r'^!!! warning "勘误"\n((?:    .*\n|\n)+)', re.MULTILINE)
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
@@ -224,7 +224,7 @@ def test_self_test_questions(rel):
 
 @pytest.mark.parametrize("rel", sorted(CORRECTIONS))
 def test_corrections_present(rel):
-    blocks = "".join(_ADMONITION.findall(body(DOCS / rel)))
+    blocks = "".join(correction_blocks(body(DOCS / rel)))
     assert blocks, f"{rel}: no 勘误 block"
     for needle in CORRECTIONS[rel]:
         assert needle in blocks, f"{rel}: 勘误 lacks {needle!r}"
