@@ -162,3 +162,12 @@ def test_corrections_present():
     assert "Argon2id" in body(DOCS / "security/password-storage.md")
     assert "强最终一致性" in body(DOCS / "distributed/crdt.md")
     assert "L(a) < L(b)" in body(DOCS / "distributed/clocks.md")
+
+
+def test_crdt_facts_from_note_001_restored():
+    # Note 001 lists the data types CRDTs exist for: sets, maps and counters (issue 15 lost maps).
+    text = body(DOCS / "distributed/crdt.md")
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    for kind in ["Counter", "Set", "Map"]:
+        assert any(kind in row.split("|")[1] for row in rows), f"no {kind} row in the CRDT table"
+    assert "映射" in text and "集合" in text and "计数器" in text
