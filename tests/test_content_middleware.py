@@ -14,6 +14,7 @@ from contentlib import (
     pages,
     rel,
     topic_pages,
+    without_corrections,
 )
 
 CATEGORIES = ["middleware", "databases", "devops"]
@@ -182,3 +183,11 @@ def test_terms_and_aliases_unique_across_site():
     clashes = {k: sorted(v) for k, v in owners.items() if len(v) > 1 and v & mine}
     assert clashes == {}
 
+
+
+def test_consul_load_balancing_and_failover_from_note_001_restored():
+    # Note 001 names load balancing and failover among Consul's features; issue 15 found them dropped twice.
+    text = without_corrections(body(DOCS / "middleware/consul-etcd.md"))
+    assert "{#consul-load-balancing}" in text
+    for fact in ["负载均衡", "故障转移", "prepared query", "service-resolver"]:
+        assert fact in text, f"consul-etcd.md lost {fact!r} outside its corrections"
