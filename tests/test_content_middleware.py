@@ -191,3 +191,28 @@ def test_consul_load_balancing_and_failover_from_note_001_restored():
     assert "{#consul-load-balancing}" in text
     for fact in ["负载均衡", "故障转移", "prepared query", "service-resolver"]:
         assert fact in text, f"consul-etcd.md lost {fact!r} outside its corrections"
+
+
+# Troubleshooting (issue 15): the exact messages MySQL prints.
+QUOTED_MESSAGES = {
+    "databases/mysql-replication.md": [
+        "Last_IO_Error: Got fatal error 1236 from source when reading data from binary log",
+        "Authentication plugin 'caching_sha2_password' reported error: Authentication requires secure connection.",
+        "Last_SQL_Error: Could not execute Write_rows event",
+    ],
+    "databases/mysql-monitoring-zabbix.md": ["ERROR 1040 (HY000): Too many connections"],
+}
+
+
+@pytest.mark.parametrize("page", sorted(QUOTED_MESSAGES))
+def test_troubleshooting_messages_quoted(page):
+    text = without_corrections(body(DOCS / page))
+    assert [m for m in QUOTED_MESSAGES[page] if m not in text] == []
+
+
+def test_removed_mysqlpump_not_offered_as_a_backup_tool():
+    # mysqlpump was removed in MySQL 8.4: the tool table must not list it, the text must say so.
+    text = body(DOCS / "databases/mysqldump-backup.md")
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "备份 |" in line]
+    assert rows and not any("mysqlpump" in row for row in rows)
+    assert "8.4" in text and "mysqlpump" in without_corrections(text)
