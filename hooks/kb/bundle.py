@@ -31,7 +31,9 @@ ENTRY = "main.js"
 
 _IMPORT = re.compile(r"^import\s*\{([^}]*)\}\s*from\s*([\"'])([^\"']+)\2\s*;?[ \t]*$", re.M)
 _EXPORT_LIST = re.compile(r"^export\s*\{([^}]*)\}\s*;?[ \t]*$", re.M)
-_EXPORT_DECL = re.compile(r"^export\s+((?:async\s+)?function\s*\*?\s*|class\s+|const\s+|let\s+)([A-Za-z_$][\w$]*)", re.M)
+_EXPORT_DECL = re.compile(
+    r"^export\s+((?:async\s+)?function\s*\*?\s*|class\s+|const\s+|let\s+)([A-Za-z_$][\w$]*)", re.M
+)
 _STRAY = re.compile(r"^(import|export)\b", re.M)
 _NAME = re.compile(r"^[A-Za-z_$][\w$]*$")
 
@@ -84,7 +86,8 @@ def parse_module(source: str, path: str) -> Module:
     for match in _IMPORT.finditer(source):
         spec = match.group(3)
         if not spec.startswith(("./", "../")):
-            raise BundleError(f"{path}:{_line_of(source, match.start())}: only relative imports are bundled, not '{spec}'")
+            line = _line_of(source, match.start())
+            raise BundleError(f"{path}:{line}: only relative imports are bundled, not '{spec}'")
         target = posixpath.normpath(posixpath.join(posixpath.dirname(path), spec))
         if target.startswith("../"):
             raise BundleError(f"{path}:{_line_of(source, match.start())}: '{spec}' is outside the web folder")
@@ -132,7 +135,7 @@ def module_order(entry: str, read) -> list[Module]:
             raise BundleError(f"{where}cannot read module {path}") from None
         module = parse_module(source, path)
         active.append(path)
-        for target, _names_ in module.imports:
+        for target, _ in module.imports:
             visit(target, path)
         active.pop()
         done.add(path)
