@@ -63,7 +63,11 @@ terms:
 
 ## Pod {#pod}
 
-Pod 里运行容器，容器由 Docker Compose 或 docker 创建；pod 小写不链接。
+Pod 里运行容器，容器由 Docker Compose 创建，
+
+或者由 docker 创建；pod 小写不链接。
+
+{filler}
 
 ## 容器的标题
 
@@ -104,13 +108,17 @@ extra:
 """
 
 
+# Enough prose that the topic-page link budget (kb.linkpolicy) allows every link above.
+FILLER = "这一段只是正文，让页面的术语链接占正文的比例保持在上限以内。" * 15
+
+
 def files():
     return {
         "index.md": HOME,
         "docker/index.md": page_md("容器与 Docker", "# 容器与 Docker\n\n- [容器概述](containers.md)\n"),
         "docker/containers.md": CONTAINERS,
         "kubernetes/index.md": page_md("Kubernetes", "# Kubernetes\n\n- [Pod 详解](pod.md)\n"),
-        "kubernetes/pod.md": POD,
+        "kubernetes/pod.md": POD.replace("{filler}", FILLER),
     }
 
 
