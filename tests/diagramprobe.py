@@ -108,16 +108,24 @@ def new_context(browser, width: int, scheme: str | None = None):
     return context
 
 
-def measure_site(browser, site_url: str, pages: list[tuple[str, int]], width: int) -> list[dict]:
-    """Every diagram of `pages` measured at `width`: one page load per page, one context per width."""
+def measure_site(browser, site_url: str, pages: list[tuple[str, int]], width: int, on_page=None, requests=None) -> list[dict]:
+    """Every diagram of `pages` measured at `width`: one page load per page, one context per width.
+
+    `on_page(page, path, count)` is called after each page has rendered; every request URL
+    is appended to `requests` when given.
+    """
     context = new_context(browser, width)
     page = context.new_page()
+    if requests is not None:
+        page.on("request", lambda r: requests.append(r.url))
     results = []
     try:
         for path, count in pages:
             page.goto(site_url + path)
             wait_rendered(page, count)
             page.wait_for_timeout(100)  # let resize observers settle
+            if on_page:
+                on_page(page, path, count)
             for index, item in enumerate(page.evaluate(MEASURE)):
                 results.append({"page": path, "index": index, **item})
     finally:

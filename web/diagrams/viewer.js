@@ -48,6 +48,7 @@ export function openViewer({ svgText, natural, font, trigger }) {
   overlay.setAttribute("role", "dialog")
   overlay.setAttribute("aria-modal", "true")
   overlay.setAttribute("aria-label", "放大查看图表")
+  overlay.tabIndex = -1 // a click on the stage keeps focus in the dialog (Tab, Escape, + and - keep working)
   const bar = el("div", "kb-viewer__bar")
   const hint = el("span", "kb-viewer__hint", "滚轮或双指缩放，拖动平移")
   const zoomIn = control("放大", "kb-viewer__zoom-in")
@@ -116,7 +117,11 @@ export function openViewer({ svgText, natural, font, trigger }) {
   stage.addEventListener("pointerdown", e => {
     if (e.button !== 0 && e.pointerType === "mouse")
       return
-    stage.setPointerCapture(e.pointerId)
+    try {
+      stage.setPointerCapture(e.pointerId)
+    } catch (error) {
+      // a pointer the browser no longer tracks: follow it without capture
+    }
     pointers.set(e.pointerId, local(e))
     stage.classList.add("kb-viewer__stage--dragging")
     begin()
