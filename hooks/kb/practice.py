@@ -199,7 +199,9 @@ def render_progress(deck: dict, link: str = "") -> str:
 def render_practice_body(deck: dict, deck_script_href: str) -> str:
     """The static part of the practice page: explanation, the app's mount point, the progress table."""
     return (
-        f'<div class="kb-practice" id="kb-practice" data-search-exclude data-deck="{html.escape(deck_script_href)}">\n'
+        # A <section>: Material's search parser tells excluded elements apart by tag name only,
+        # so the first inner </div> would end a <div data-search-exclude>.
+        f'<section class="kb-practice" id="kb-practice" data-search-exclude data-deck="{html.escape(deck_script_href)}">\n'
         '<p class="kb-practice__intro">全站 '
         f'{len(deck["cards"])} 道自测题做成的抽认卡：选分类或标签，先自己回答，再点「显示答案」，'
         "按实际情况评为「不会」「模糊」或「会」。</p>\n"
@@ -213,5 +215,5 @@ def render_practice_body(deck: dict, deck_script_href: str) -> str:
         '<div class="kb-practice__app" aria-live="polite"><p class="kb-practice__loading">正在加载题库……</p></div>\n'
         "<noscript><p>刷题需要启用 JavaScript。</p></noscript>\n"
         f"{render_progress(deck)}\n"
-        "</div>"
+        "</section>"
     )
