@@ -75,8 +75,8 @@ def test_question_ids_are_slugs_unique_and_stable():
         ("mine", "有 id 了"),
         ("q-4", "？！"),
     ]
-    assert '<details class="question" id="q-what-2">' in out
-    assert '<details class="question" open="open" id="q-what-3">' in out
+    assert '<details class="question" id="q-what-2" data-kb-card="q' in out
+    assert '<details class="question" open="open" id="q-what-3" data-kb-card="q' in out
     assert '<details class="note">' in out
     again, same = assign_question_ids(out, {"q-what"})
     assert again == out and [q.id for q in same] == [q.id for q in questions]
