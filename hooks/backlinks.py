@@ -25,8 +25,7 @@ from kb.backlinks import (
     sentence_around,
 )
 from kb.categories import category_of, sort_key
-from kb.frontmatter import toc_ids
-from kb.site import href, is_generated, site_pages
+from kb.site import href, is_generated, is_listing, site_pages
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink
 
@@ -46,7 +45,7 @@ def on_env(env, config, files):
     contexts: dict[tuple[str, str], object] = {}  # (source, target) -> the first link's LinkInText
     for page in pages:
         page.meta["_outbound"] = ()
-        if is_generated(page) or _is_listing(page):
+        if is_generated(page) or is_listing(page):
             continue
         outbound = set()
         for link in links_in_text(page.content):
@@ -83,16 +82,6 @@ def _entry(by_uri, source, page, link) -> Backlink:
         (index.title or category) if index is not None else (category or ""),
         sentence_around(link.text, link.start, link.end) if link.end > link.start else None,
     )
-
-
-def _is_listing(page) -> bool:
-    # The home page, category index pages and Material's tag index list pages wholesale; as
-    # referrers they would put the navigation into every backlinks block, so only topic pages count.
-    uri = page.file.src_uri
-    if uri == "index.md" or uri.endswith("/index.md"):
-        return True
-    # Material's tag index: the tags plugin gives each tag listed there a heading id "tag:<slug>".
-    return any(anchor.startswith("tag:") for anchor in toc_ids(page.toc))
 
 
 def _add_to_toc(page) -> None:
