@@ -101,7 +101,8 @@ def _categories(config, by_uri) -> list[tuple[str, str]]:
 
 
 def _add_related(topics, by_uri, terms) -> None:
-    term_names = {term.id: term.name for term in terms}
+    names = {term.id: term.name for term in terms}  # what a shared feature is called on the page
+    names.update((page.url, page.title or page.url) for page in topics)
     anchors: dict[str, list[str]] = {}
     for term in terms:
         anchors.setdefault(term.url, []).append(term.anchor)
@@ -113,12 +114,14 @@ def _add_related(topics, by_uri, terms) -> None:
         features[page.url] = page_features(outbound, page.url, anchors.get(page.url, ()), inbound)
         exclude[page.url] = {url for url, _ in outbound} | inbound
     ranked = rank_related(features, exclude)
+    for url, items in ranked.items():
+        log.debug(f"related {url}: " + "; ".join(f"{r.id} {r.score:.2f} {r.shared[:4]}" for r in items))
     for page in topics:
         items = [
             (
                 by_url[r.id].title or r.id,
                 href(by_url[r.id], page),
-                [term_names[value] for kind, value in r.shared if kind == "link" and value in term_names][:3],
+                list(dict.fromkeys(names[value] for _, value in r.shared if value in names))[:3],
             )
             for r in ranked[page.url]
         ]

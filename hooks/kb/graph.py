@@ -103,13 +103,13 @@ def _link(title: str, href: str) -> str:
 
 
 def render_related(items: Iterable[tuple[str, str, Sequence[str]]]) -> str:
-    """The list of related pages: ``(title, href, shared term names)``; '' if none."""
+    """The list of related pages: ``(title, href, names of what they share)``; '' if none."""
     lines = []
     for title, href, shared in items:
         why = ""
         if shared:
             names = "、".join(html.escape(name, quote=False) for name in shared)
-            why = f'<span class="kb-related__why">共同术语：{names}</span>'
+            why = f'<span class="kb-related__why">共同关联：{names}</span>'
         lines.append(f"<li>{_link(title, href)}{why}</li>")
     if not lines:
         return ""

@@ -11,7 +11,10 @@ all pages (``log(N / pages having it)``: a term half the site links to counts
 little, one that two pages share counts a lot), scores every pair of pages by
 the summed weights of their shared features and keeps the best ``limit``
 candidates per page that are not excluded (the page itself, its backlinks, the
-pages it already links to). Ties go to the smaller id (the page URL), and sums
+pages it already links to). Being cited by the same page counts half as much as
+sharing a term or link target (``KIND_WEIGHT``: a hub page citing dozens of pages
+says less about each pair), and a pair needs at least ``MIN_SCORE`` (about one
+feature shared by under a tenth of the pages) to be suggested at all. Ties go to the smaller id (the page URL), and sums
 run over features in sorted order, so the result never depends on page order.
 """
 
@@ -24,6 +27,8 @@ from dataclasses import dataclass
 RELATED_ID = "related"
 RELATED_TITLE = "相关页面"
 LIMIT = 5
+KIND_WEIGHT = {"link": 1.0, "from": 0.5}
+MIN_SCORE = 2.3  # log(10): one feature that fewer than a tenth of the pages have
 
 
 def page_features(
@@ -41,13 +46,13 @@ def page_features(
 
 
 def idf_weights(features: Mapping[str, Collection]) -> dict:
-    """``log(N / df)`` for every feature, N the number of pages, df how many of them have it."""
+    """``log(N / df)`` for every feature (times its kind's weight), N pages, df how many of them have it."""
     counts: dict = {}
     for page_features_ in features.values():
         for feature in page_features_:
             counts[feature] = counts.get(feature, 0) + 1
     total = len(features)
-    return {feature: math.log(total / count) for feature, count in counts.items()}
+    return {f: KIND_WEIGHT.get(f[0], 1.0) * math.log(total / count) for f, count in counts.items()}
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,9 @@ def rank_related(
     features: Mapping[str, Collection],
     exclude: Mapping[str, Collection[str]] | None = None,
     limit: int = LIMIT,
+    min_score: float = MIN_SCORE,
 ) -> dict[str, list[Related]]:
-    """For every page id, up to ``limit`` other pages by descending score, ties by id; only positive scores."""
+    """For every page id, up to ``limit`` other pages by descending score (at least ``min_score``), ties by id."""
     exclude = exclude or {}
     weights = idf_weights(features)
     ids = sorted(features)
@@ -76,7 +82,7 @@ def rank_related(
                 continue
             shared = sorted(sets[page] & sets[other])
             score = math.fsum(weights[f] for f in shared)
-            if score > 0:
+            if score > 0 and score >= min_score:
                 heaviest = tuple(sorted(shared, key=lambda f: (-weights[f], f)))
                 candidates.append(Related(other, score, heaviest))
         candidates.sort(key=lambda r: (-r.score, r.id))

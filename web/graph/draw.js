@@ -20,7 +20,8 @@ function readColours(element, categories) {
 }
 
 // graph: indexGraph(data); subset: { nodes: [index], links: [[i, j]] }; options:
-// { root, focus (node id), labels ("all" | "zoom"), height, onOpen(node) }.
+// { root, focus (node id), labels ("near": direct neighbours always | "zoom": as the reader zooms in),
+//   height, onOpen(node), warmup, cooldown, charge, gravity, kind }.
 export function drawGraph(ForceGraph, canvas, graph, subset, options) {
   const degree = new Map()
   for (const [i, j] of subset.links) {
@@ -30,7 +31,8 @@ export function drawGraph(ForceGraph, canvas, graph, subset, options) {
   const nodes = subset.nodes.map((index) => {
     const node = graph.nodes[index]
     const size = node.k === "p" ? 2 + Math.min(degree.get(index) || 0, 40) / 6 : 1
-    return { id: node.id, label: node.l, kind: node.k, cat: node.c, index, size: node.id === options.focus ? size + 3 : size }
+    const dist = subset.distance ? subset.distance.get(index) : undefined
+    return { id: node.id, label: node.l, kind: node.k, cat: node.c, index, dist, size: node.id === options.focus ? size + 3 : size }
   })
   const links = subset.links.map(([i, j]) => ({ source: graph.nodes[i].id, target: graph.nodes[j].id }))
   let colours = readColours(canvas, graph.categories)
@@ -60,7 +62,7 @@ export function drawGraph(ForceGraph, canvas, graph, subset, options) {
         ctx.stroke()
       }
       const showLabel =
-        options.labels === "all" ||
+        (options.labels === "near" && (node.dist <= 1 || scale >= 2.5)) ||
         node.id === options.focus ||
         (highlighted !== null && !dimmed(node) && highlighted.size <= 40) ||
         (node.kind === "p" && scale >= 1.8) ||
@@ -91,6 +93,15 @@ export function drawGraph(ForceGraph, canvas, graph, subset, options) {
     .graphData({ nodes, links })
 
   instance.d3Force("charge").strength(options.charge || -40)
+  // A pull towards the centre, so that small components and lone nodes stay near the rest
+  // (otherwise they drift off and zoom-to-fit shrinks the main cluster to a dot).
+  const gravity = options.gravity || 0.08
+  instance.d3Force("gravity", (alpha) => {
+    for (const node of nodes) {
+      node.vx -= node.x * gravity * alpha
+      node.vy -= node.y * gravity * alpha
+    }
+  })
 
   const resize = new ResizeObserver(() => instance.width(canvas.clientWidth || 320))
   resize.observe(canvas)

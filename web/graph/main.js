@@ -49,7 +49,7 @@ function showGlobal(container) {
       const all = { nodes: graph.nodes.map((n) => n.index), links: graph.links }
       const height = Math.max(360, Math.min(Math.round(window.innerHeight * 0.7), 760))
       const view = drawGraph(ForceGraph, canvas, graph, all, {
-        kind: "global", root: ROOT, height, labels: "zoom", onOpen: open, warmup: 60, cooldown: 200, charge: -30,
+        kind: "global", root: ROOT, height, labels: "zoom", onOpen: open, warmup: 60, cooldown: 200, charge: -45, gravity: 0.06,
       })
       drawn.push(view)
       hook.global = view
@@ -87,9 +87,9 @@ function showLocal(details) {
       .then(([ForceGraph, graph]) => {
         if (!canvas.isConnected) return
         const id = details.dataset.kbNode
-        const near = neighbourhood(graph, id, { depth: 2, limit: 36 })
+        const near = neighbourhood(graph, id, { depth: 2, limit: 28 })
         const view = drawGraph(ForceGraph, canvas, graph, near, {
-          kind: "local", root: ROOT, focus: id, height: 300, labels: "all", onOpen: open, warmup: 30, cooldown: 120, charge: -120,
+          kind: "local", root: ROOT, focus: id, height: 300, labels: "near", onOpen: open, warmup: 30, cooldown: 120, charge: -160, gravity: 0.1,
         })
         drawn.push(view)
         hook.local = view
