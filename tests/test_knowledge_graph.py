@@ -206,9 +206,11 @@ def test_backlinks_block(site):
     block = containers[containers.index('id="backlinks"') :]
     assert "引用本页的页面" in block
     # The category index (../) links here too, but listing pages do not count as referrers.
-    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', block) == [
+    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', block) == [
         ("../../kubernetes/pod/", "Pod 详解"),
     ]
+    # The sentence around Pod 详解's first link here, the linked words marked.
+    assert '<span class="kb-backlinks__context">Pod 里运行<mark>容器</mark>，' in block
     full = (site / "docker/containers/index.html").read_text(encoding="utf-8")
     assert 'href="#backlinks"' in full  # in the table of contents
     assert 'id="backlinks"' not in article(site, "glossary/index.html")
