@@ -40,6 +40,7 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: $(STAMP) chromium vendor
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 build: $(STAMP) vendor
