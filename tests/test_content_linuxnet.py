@@ -164,6 +164,7 @@ CORRECTIONS = {
 
 ALL = [p for c in CATEGORIES for p in pages(c)]
 TOPICS = [p for c in CATEGORIES for p in topic_pages(c)]
+_ADMONITION = re.compile(r'^(?:!!! warning "勘误"|\?\?\? note "勘误：[^"]+")\n((?:    .*\n|\n)+)', re.MULTILINE)
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
