@@ -201,6 +201,7 @@ QUOTED_MESSAGES = {
         "Last_SQL_Error: Could not execute Write_rows event",
     ],
     "databases/mysql-monitoring-zabbix.md": ["ERROR 1040 (HY000): Too many connections"],
+    "middleware/elasticsearch.md": ["received plaintext http traffic on an https channel", "no Elasticsearch node available"],
 }
 
 
