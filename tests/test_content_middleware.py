@@ -202,6 +202,11 @@ QUOTED_MESSAGES = {
     ],
     "databases/mysql-monitoring-zabbix.md": ["ERROR 1040 (HY000): Too many connections"],
     "middleware/elasticsearch.md": ["received plaintext http traffic on an https channel", "no Elasticsearch node available"],
+    "middleware/redis.md": [
+        "Could not connect to Redis at 127.0.0.1:6379: Connection refused",
+        "NOAUTH Authentication required.",
+        "WRONGPASS invalid username-password pair or user is disabled.",
+    ],
 }
 
 
