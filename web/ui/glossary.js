@@ -1,5 +1,6 @@
 // The glossary's filter box and jump bar on glossary/ (markup from hooks/kb/glossary.py).
 import { filterEntries, fold } from "./glossary-filter.js"
+import { onEveryPage } from "./pages.js"
 
 function setup(doc) {
   const box = doc.querySelector(".kb-glossary-filter")
@@ -58,8 +59,5 @@ function setup(doc) {
 }
 
 export function installGlossary(win) {
-  const run = () => setup(win.document)
-  if (win.document$ && typeof win.document$.subscribe === "function") win.document$.subscribe(run)
-  else if (win.document.readyState === "loading") win.document.addEventListener("DOMContentLoaded", run)
-  else run()
+  onEveryPage(win, () => setup(win.document))
 }

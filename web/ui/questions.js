@@ -1,6 +1,7 @@
 // Arriving at a question's address opens the question: from interview/, a search result, a
 // shared link, after Material's instant navigation, or a click on the same page.
 import { closedDetails, isQuestion, keepPinnedHash, SCROLL_KEYS, targetId } from "./anchors.js"
+import { onEveryPage } from "./pages.js"
 
 let pinned = null // href whose hash we keep while the reader has not scrolled by themselves
 
@@ -41,12 +42,6 @@ export function installQuestionAnchors(win) {
   })
   win.addEventListener("hashchange", () => reveal(win))
   const later = () => win.setTimeout(() => reveal(win), 0)
-  if (win.document$ && typeof win.document$.subscribe === "function") {
-    win.document$.subscribe(later) // every page, instant navigation included
-  } else if (win.document.readyState === "loading") {
-    win.document.addEventListener("DOMContentLoaded", later)
-  } else {
-    later()
-  }
+  onEveryPage(win, later) // every page, instant navigation included
   if (win.location$ && typeof win.location$.subscribe === "function") win.location$.subscribe(later)
 }
