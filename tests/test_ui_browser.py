@@ -360,7 +360,7 @@ def test_index_section_lists_the_readers_indexes(page, pages_url):
             ":scope > nav > ul > li > a.md-nav__link, :scope > nav > ul > li > label.md-nav__link, :scope > nav > ul > li > .md-nav__link"
         ).all_inner_texts()
     ]
-    labels = [label for label in labels if label]
+    labels = list(dict.fromkeys(label for label in labels if label))  # the open page shows twice
     assert labels[:3] == ["术语表", "面试题索引", "刷题练习"], labels
     assert "标签索引" in labels and "知识图谱" in labels
 
@@ -381,7 +381,8 @@ def test_table_code_is_not_broken_inside_identifiers_at_390(phone, pages_url):
     assert any(r["text"] == "PREROUTING" for r in report)
     broken = [r["text"] for r in report if r["lines"] != 1]
     assert not broken, broken
-    assert any(r["scrolls"] for r in report)  # the widest tables scroll sideways instead
+    # Tables too wide for the phone scroll inside their wrapper; the page itself does not.
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= 390
 
 
 def test_palette_tooltip_does_not_stay_after_a_tap(phone, pages_url):

@@ -56,6 +56,13 @@ function setup(doc) {
   })
   box.hidden = false
   apply()
+  // A jump to a letter lands below the sticky tools: their height, kept in a CSS variable.
+  const tools = doc.querySelector(".kb-glossary-tools")
+  const measure = () => doc.documentElement.style.setProperty("--kb-glossary-tools", `${tools.offsetHeight}px`)
+  if (tools) {
+    measure()
+    doc.defaultView.addEventListener("resize", measure)
+  }
 }
 
 export function installGlossary(win) {
