@@ -30,3 +30,10 @@ test("waits for DOMContentLoaded while loading; works without Material's documen
   listeners.DOMContentLoaded()
   assert.equal(runs, 1)
 })
+
+import { isActivationKey } from "../../web/ui/buttons.js"
+
+test("labels acting as buttons answer Enter and Space only", () => {
+  for (const key of ["Enter", " ", "Spacebar"]) assert.ok(isActivationKey(key), key)
+  for (const key of ["Tab", "Escape", "a", "ArrowDown"]) assert.ok(!isActivationKey(key), key)
+})

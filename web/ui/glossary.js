@@ -37,6 +37,11 @@ function setup(doc) {
       const heading = doc.getElementById(link.dataset.group)
       const off = !heading || heading.hidden
       link.classList.toggle("kb-glossary-jump--off", off)
+      // The table of contents lists the same groups: hide the empty ones there too.
+      for (const item of doc.querySelectorAll(`.md-nav--secondary a[href="#${link.dataset.group}"]`)) {
+        const li = item.closest("li")
+        if (li) li.hidden = off
+      }
       if (off) link.setAttribute("aria-disabled", "true")
       else link.removeAttribute("aria-disabled")
     }
