@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from kb.linkpolicy import LISTING_MAX, TOPIC_MAX, is_listing, page_share  # noqa: E402
 
-
 # Pages the hooks generate: no term links there (kb.site.is_generated).
 GENERATED = ("glossary", "interview", "interview/practice", "tags", "graph", "about/errata", "search")
 
