@@ -83,8 +83,8 @@ docker ps  # 容器
 ??? question "Pod 和容器是什么关系？"
     Pod 包含容器。
 
-??? question "Pod 和容器是什么关系？"
-    重复的问题也要有唯一 id。
+??? question "Pod 和容器是什么关系？ {#pod-again}"
+    重复的问题写一个显式 id（同页同文的两题否则共用一个卡片 id，构建会警告）。
 
 [手写链接](../docker/containers.md#docker)
 """
@@ -206,9 +206,11 @@ def test_backlinks_block(site):
     block = containers[containers.index('id="backlinks"') :]
     assert "引用本页的页面" in block
     # The category index (../) links here too, but listing pages do not count as referrers.
-    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', block) == [
+    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', block) == [
         ("../../kubernetes/pod/", "Pod 详解"),
     ]
+    # The sentence around Pod 详解's first link here, the linked words marked.
+    assert '<span class="kb-backlinks__context">Pod 里运行<mark>容器</mark>，' in block
     full = (site / "docker/containers/index.html").read_text(encoding="utf-8")
     assert 'href="#backlinks"' in full  # in the table of contents
     assert 'id="backlinks"' not in article(site, "glossary/index.html")
@@ -218,14 +220,15 @@ def test_question_ids_index_and_home_counts(site):
     pod = article(site, "kubernetes/pod/index.html")
     assert re.findall(r'<details class="question" id="([^"]+)"', pod) == [
         "q-pod-和容器是什么关系",
-        "q-pod-和容器是什么关系-2",
+        "pod-again",
     ]
+    assert "{#pod-again}" not in pod  # the explicit id is not part of the visible title
     interview = article(site, "interview/index.html")
     assert re.findall(r'<h2 id="([^"]+)"', interview) == ["docker", "kubernetes"]
     assert re.findall(r'<li><a href="([^"]+)">', interview) == [
         "../docker/containers/#q-容器和虚拟机有什么区别",
         "../kubernetes/pod/#q-pod-和容器是什么关系",
-        "../kubernetes/pod/#q-pod-和容器是什么关系-2",
+        "../kubernetes/pod/#pod-again",
     ]
     home = article(site, "index.html")
     assert "kb:questions" not in home
