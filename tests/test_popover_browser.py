@@ -289,3 +289,15 @@ def test_term_links_stay_under_the_caps_in_the_rendered_pages(site_url, page):
         shares[path] = share["linked"] / share["total"]
         assert shares[path] <= cap, (path, share)
         assert share["links"] > 0 or path in LISTING, path
+
+
+def test_without_javascript_the_browser_tooltip_keeps_the_summary(site_url, browser):
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(site_url + TOPIC)
+        link = page.locator("article a.autolink").first
+        assert link.get_attribute("title") == link.get_attribute("data-summary") != ""
+        assert page.locator("#kb-popover").count() == 0
+    finally:
+        context.close()
