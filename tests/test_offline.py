@@ -15,11 +15,11 @@ import pytest
 from conftest import ROOT, page_md, run_build
 from diagramprobe import OPEN_SHADOW_ROOTS, wait_rendered
 
-from kb.offline import FETCHING_FEATURES, offline_features
+from kb.offline import FETCHING_FEATURES, local_scripts, offline_features
 
 # Pages a reader opens in the offline copy: the home page, a category index, topics with
-# diagrams and code blocks, the glossary.
-PAGES = ["index.html", "docker/index.html", "docker/multi-stage-build/index.html", "networking/iptables/index.html", "glossary/index.html"]
+# diagrams and code blocks, the glossary. (The offline plugin turns off directory URLs.)
+PAGES = ["index.html", "docker/index.html", "docker/multi-stage-build.html", "networking/iptables.html", "glossary.html"]
 
 
 def test_offline_features_drop_what_fetches():
@@ -27,6 +27,11 @@ def test_offline_features_drop_what_fetches():
     assert offline_features(features) == ["navigation.tabs", "search.suggest"]
     assert offline_features([]) == []
     assert not set(offline_features(list(FETCHING_FEATURES)))
+
+
+def test_offline_scripts_stay_local():
+    urls = ["https://unpkg.com/iframe-worker/shim", "//cdn.example/x.js", "HTTP://a/b.js", "assets/x.js", "../y.js"]
+    assert local_scripts(urls) == ["assets/x.js", "../y.js"]
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +54,7 @@ def test_offline_build_has_no_instant_loading(offline_dir, site_dir):
     assert "navigation.instant" in online  # the served site keeps it
     assert not [f for f in offline if f.startswith("navigation.instant")]
     assert (offline_dir / "assets" / "vendor" / "mermaid.min.js").is_file()
+    assert "unpkg.com" not in (offline_dir / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -79,7 +85,7 @@ def test_offline_pages_work_from_file_url(offline_dir, file_page):
             assert stats["rendered"] == diagrams and not stats["failed"], rel
             assert page.locator("button.kb-diagram__open").first.is_visible()
         if "<pre" in html.replace('<pre class="mermaid">', ""):
-            copy = page.locator(".md-typeset pre:not(.mermaid) button.md-clipboard").first
+            copy = page.locator(".md-typeset pre button[data-clipboard-target]").first
             copy.scroll_into_view_if_needed()
             assert copy.is_visible(), f"{rel}: a code block has a copy button"
     assert page.errors == []
@@ -91,7 +97,7 @@ def test_offline_pages_work_from_file_url(offline_dir, file_page):
 @pytest.mark.browser
 def test_offline_palette_switch_and_diagram_viewer(offline_dir, file_page):
     page = file_page
-    page.goto((offline_dir / "networking/iptables/index.html").as_uri())
+    page.goto((offline_dir / "networking/iptables.html").as_uri())
     wait_rendered(page, 1)
     before = page.evaluate("document.body.dataset.mdColorScheme")
     page.locator("form[data-md-component=palette] label:visible").first.click()
@@ -104,9 +110,10 @@ def test_offline_palette_switch_and_diagram_viewer(offline_dir, file_page):
     page.keyboard.press("Escape")
     page.locator(".kb-viewer").wait_for(state="detached")
     # Following a link loads the next page from the file system, with its scripts.
-    page.locator("a[href$='networking/index.html']").first.evaluate("a => a.click()")
-    page.wait_for_url("**/networking/index.html")
-    assert page.evaluate("window.__kbDiagrams !== undefined")
+    page.locator("a.md-footer__link[href='arp.html']").tap()
+    page.wait_for_url("**/networking/arp.html")
+    wait_rendered(page, 1)
+    assert page.locator("button.kb-diagram__open").first.is_visible()
     assert [u for u in page.requests if u.startswith(("http://", "https://"))] == []
 
 
