@@ -12,6 +12,11 @@ STAMP  := $(VENV)/.installed
 MERMAID := overrides/assets/vendor/mermaid.min.js
 MERMAID_VERSION ?= 11
 
+# The graph view's drawing library (hooks/graph.py, web/graph/), from the npm registry (not committed).
+# No CDN fallback: without it the graph page says the drawing is unavailable.
+FORCE_GRAPH := overrides/assets/vendor/force-graph.min.js
+FORCE_GRAPH_VERSION ?= 1.52.0
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -28,7 +33,14 @@ $(MERMAID):
 	  rm -rf $$tmp; \
 	else echo "npm not found: cannot fetch Mermaid, the build will fail (Mermaid is missing); install npm" >&2; fi
 
-vendor: $(MERMAID)
+$(FORCE_GRAPH):
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: the graph view needs force-graph from the npm registry"; exit 1; }
+	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent force-graph@$(FORCE_GRAPH_VERSION) >/dev/null && \
+	  tar -xzf force-graph-*.tgz package/dist/force-graph.min.js package/LICENSE) && \
+	mkdir -p $(dir $(FORCE_GRAPH)) && cp $$tmp/package/dist/force-graph.min.js $(FORCE_GRAPH) && \
+	cp $$tmp/package/LICENSE $(dir $(FORCE_GRAPH))force-graph.LICENSE.txt; status=$$?; rm -rf $$tmp; exit $$status
+
+vendor: $(MERMAID) $(FORCE_GRAPH)
 
 serve: $(STAMP) vendor
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
