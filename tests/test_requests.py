@@ -14,7 +14,7 @@ import pytest
 
 from diagramprobe import OPEN_SHADOW_ROOTS, wait_rendered
 
-TOUR = ["", "kubernetes/", "kubernetes/architecture/", "glossary/", "networking/iptables/"]
+TOUR = ["", "kubernetes/", "kubernetes/architecture/", "glossary/", "networking/iptables/", "graph/", "interview/practice/"]
 
 
 def test_pages_name_no_other_host_for_fonts_scripts_or_styles(site_dir):
