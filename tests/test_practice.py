@@ -10,7 +10,7 @@ import pytest
 from conftest import page_md, run_build
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kb.practice import build_deck, deck_script, question_blocks, rebase_urls, render_progress, Card
+from kb.practice import Card, build_deck, deck_script, question_blocks, rebase_urls, render_progress
 from kb.questions import assign_question_ids, card_id, duplicate_cards, explicit_id, normalise, text_digest
 
 # --- ids: pure ----------------------------------------------------------------------------
