@@ -213,7 +213,12 @@ def render_question_index(groups: Sequence[tuple[str, str, Sequence[QuestionLink
 
 
 def render_question_counts(rows: Sequence[tuple[str, str, int]]) -> str:
-    """HTML table for the home page: ``(category title, href to its index section or '', count)`` per row."""
+    """HTML table for the home page: ``(category title, href to its index section or '', count)`` per row.
+
+    Categories without questions get no row. No class on the table: Material styles (and scrolls)
+    only class-less tables, so this one looks like the category table beside it.
+    """
+    rows = [row for row in rows if row[2]]
     cells = [
         (
             f'<a href="{html.escape(href)}">{html.escape(title, quote=False)}</a>'
@@ -229,7 +234,7 @@ def render_question_counts(rows: Sequence[tuple[str, str, int]]) -> str:
     total = sum(count for _, _, count in rows)
     right = 'style="text-align: right"'
     return (
-        f'<table class="kb-question-counts">\n<thead><tr><th>分类</th><th {right}>自测题</th></tr></thead>\n'
+        f'<table id="kb-question-counts">\n<thead><tr><th>分类</th><th {right}>自测题</th></tr></thead>\n'
         f"<tbody>\n{body}\n"
         f"<tr><td><strong>合计</strong></td><td {right}><strong>{total}</strong></td></tr>\n"
         "</tbody>\n</table>"
