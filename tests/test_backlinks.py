@@ -87,8 +87,8 @@ def test_question_ids_are_slugs_unique_and_stable():
         ("mine", "有 id 了"),
         ("q-4", "？！"),
     ]
-    assert '<details class="question" id="q-what-2">' in out
-    assert '<details class="question" open="open" id="q-what-3">' in out
+    assert '<details class="question" id="q-what-2" data-kb-card="q' in out
+    assert '<details class="question" open="open" id="q-what-3" data-kb-card="q' in out
     assert '<details class="note">' in out
     again, same = assign_question_ids(out, {"q-what"})
     assert again == out and [q.id for q in same] == [q.id for q in questions]
@@ -104,9 +104,10 @@ def test_render_question_index_and_counts_escape():
     assert '<li><a href="../d/#q-1">a &lt; b?</a>' in body and "页 &amp; 页" in body
     assert "空" not in body
     assert render_question_index([]) == []
-    table = render_question_counts([("Docker", "interview/#docker", 2), ("空 <分类>", "", 0)])
+    table = render_question_counts([("Docker", "interview/#docker", 2), ("无 <分类>", "", 1), ("关于本站", "", 0)])
     assert '<td><a href="interview/#docker">Docker</a></td>' in table
-    assert "<td>空 &lt;分类&gt;</td>" in table and "<strong>2</strong>" in table
+    assert "<td>无 &lt;分类&gt;</td>" in table and "<strong>3</strong>" in table
+    assert "关于本站" not in table  # no row for a category without questions
 
 
 # --- the hooks, driven in order on an in-memory site ----------------------------------------

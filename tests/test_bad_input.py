@@ -161,3 +161,26 @@ def test_five_megabyte_page_builds_and_links_once(make_project):
     assert result.returncode == 0, _output(result)
     html = (project / "site" / "big" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="autolink"') == 1  # first occurrence only, on a 5 MB page
+
+
+def test_tag_outside_the_vocabulary_names_file_and_tag(make_project):
+    project = make_project(
+        {
+            "index.md": page_md("首页", tags="[Docker]"),  # in the real vocabulary (inherited mkdocs.yml)
+            "ops/k8s.md": page_md("集群", tags="[Kubernetes, 容器编排]"),
+        }
+    )
+    out = _assert_fails_with(run_build(project), "ops/k8s.md: tag '容器编排' is not in the tag vocabulary")
+    assert "docs/about/authoring.md#tags" in out and "index.md: tag" not in out
+
+
+def test_broken_vocabulary_names_mkdocs_yml(make_project):
+    project = make_project(
+        {"index.md": page_md("首页")},
+        config="""\
+        extra:
+          tags_vocabulary:
+            运维: ""
+        """,
+    )
+    _assert_fails_with(run_build(project), "mkdocs.yml: 'extra.tags_vocabulary.运维' must say what the tag covers")

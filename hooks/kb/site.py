@@ -44,9 +44,12 @@ def href(target: Page, source: Page, anchor: str = "") -> str:
     return get_relative_url(target.url, source.url) + (f"#{anchor}" if anchor else "")
 
 
-def fill_generated_page(page: Page, placeholder: str, sections: Sequence[Section], empty: str) -> None:
+def fill_generated_page(
+    page: Page, placeholder: str, sections: Sequence[Section], empty: str, search_exclude: bool = False
+) -> None:
     """Swap ``placeholder`` in the rendered page for ``sections`` (or the ``empty`` HTML) and list them in the TOC."""
-    page.content = (page.content or "").replace(placeholder, render_sections(sections) if sections else empty)
+    body = render_sections(sections, search_exclude) if sections else empty
+    page.content = (page.content or "").replace(placeholder, body)
     links = [AnchorLink(section.title, section.id, 2) for section in sections]
     if page.toc.items and page.toc.items[0].level == 1:
         page.toc.items[0].children.extend(links)  # under the page's h1, like Markdown's own TOC
