@@ -75,7 +75,7 @@ def on_env(env, config, files):
     topics = [page for page in pages if not is_generated(page) and not is_listing(page)]
     index = build_term_index((page.file.src_uri, page.meta.get("_terms", ())) for page in pages)
     terms = [GraphTerm(e.name, by_uri[e.src_uri].url, e.anchor) for e in index.entries]
-    categories = _categories(config, by_uri)
+    categories = _categories(config, by_uri, topics)
     graph_pages = [
         GraphPage(
             page.url,
@@ -94,9 +94,11 @@ def on_env(env, config, files):
     return env
 
 
-def _categories(config, by_uri) -> list[tuple[str, str]]:
-    slugs = list(config.extra.get("categories") or [])
-    slugs += sorted({c for uri in by_uri if (c := category_of(uri)) and c not in slugs})
+def _categories(config, by_uri, topics) -> list[tuple[str, str]]:
+    """``(slug, title)`` of the categories that have topic pages: configured order, then the rest by slug."""
+    present = {category_of(page.file.src_uri) for page in topics} - {None}
+    slugs = [slug for slug in config.extra.get("categories") or [] if slug in present]
+    slugs += sorted(present - set(slugs))
     return [(slug, (by_uri[f"{slug}/index.md"].title if f"{slug}/index.md" in by_uri else slug)) for slug in slugs]
 
 

@@ -15,15 +15,13 @@ LIBRARY = "assets/vendor/force-graph.min.js"
 TOPIC = "networking/iptables/"
 
 
-def topic_pages(site: Path) -> set[str]:
-    """Every topic page's URL, from the built files: pages in category folders, not the folders'
-    index pages nor Material's tag index (a listing: its headings have ids "tag:...")."""
-    pages = set()
-    for path in site.glob("*/*/index.html"):
-        category = path.parent.parent.name
-        if (site / category / "index.html").is_file() and 'id="tag:' not in path.read_text(encoding="utf-8"):
-            pages.add(path.parent.relative_to(site).as_posix() + "/")
-    return pages
+def topic_pages(docs: Path) -> set[str]:
+    """Every topic page's URL, from the sources: pages in category folders but not their index pages."""
+    return {
+        path.relative_to(docs).with_suffix("").as_posix() + "/"
+        for path in docs.glob("*/*.md")
+        if path.name != "index.md"
+    }
 
 
 def wait_graph(page, kind):
@@ -38,14 +36,14 @@ def record(page):
     return requests
 
 
-def test_graph_page_draws_every_page_and_term(site_dir, site_url, page):
+def test_graph_page_draws_every_page_and_term(site_dir, site_url, page, project_root):
     requests = record(page)
     page.goto(site_url + "graph/")
     wait_graph(page, "global")
     ids = set(page.evaluate("window.__kbGraph.global.nodeIds()"))
     data = json.loads((site_dir / "assets/kb-graph.json").read_text(encoding="utf-8"))
     assert len(ids) == len(data["nodes"]) and len(data["nodes"]) > 300
-    assert topic_pages(site_dir) <= ids  # a node for every topic page
+    assert topic_pages(project_root / "docs") <= ids  # a node for every topic page
     assert page.evaluate("window.__kbGraph.global.linkCount()") == len(data["links"])
     canvas = page.locator(".kb-graph[data-kb-graph=global] canvas")
     box = canvas.bounding_box()
