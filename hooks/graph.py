@@ -9,6 +9,8 @@ on_env     (after hooks/backlinks.py recorded every page's final links in
            and append to every topic page the 「相关页面」 section: up to five
            pages sharing the most weighted terms and links (kb.related), not
            already a backlink or linked from the text, and the folded local graph.
+on_post_build  warn (so --strict fails) when the built site has no force-graph: the graph
+           page and the local graphs would only say the drawing is unavailable.
 
 The drawing is web/graph/ (bundled into assets/javascripts/graph.js): it loads
 the vendored force-graph library (make vendor) only where a graph is shown.
@@ -16,11 +18,14 @@ the vendored force-graph library (make vendor) only where a graph is shown.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kb.categories import category_of
 from kb.glossary import generated_page
 from kb.graph import (
     DATA_JS,
     DATA_JSON,
+    LIBRARY,
     PLACEHOLDER,
     GraphPage,
     GraphTerm,
@@ -92,6 +97,12 @@ def on_env(env, config, files):
     _fill_graph_page(files, graph, categories)
     log.debug(f"graph: {len(graph['nodes'])} nodes, {len(graph['links'])} links")
     return env
+
+
+def on_post_build(config):
+    library = Path(config.site_dir) / LIBRARY
+    if not library.is_file() or library.stat().st_size == 0:
+        log.warning(f"force-graph is missing: run make vendor (needs npm); the site has no {LIBRARY}")
 
 
 def _categories(config, by_uri, topics) -> list[tuple[str, str]]:
