@@ -23,6 +23,7 @@ from kb.frontmatter import (
     toc_ids,
 )
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 _state: dict = {}
 
@@ -49,6 +50,9 @@ def on_page_read_source(page, config):
         raise _fail(page, exc) from None
 
 
+# Priority 100: validate what the author wrote before plugins add their own keys to page.meta
+# (git-revision-date-localized writes git_revision_date_localized and friends there).
+@event_priority(100)
 def on_page_markdown(markdown, page, config, files):
     try:
         if not page.meta:

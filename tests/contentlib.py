@@ -97,27 +97,29 @@ _CORRECTION_HEAD = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+\w+[ \
 _ADMONITION_HEAD = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?P<title>[ \t]+"[^"]*")?[ \t]*$')
 
 
-def _split_corrections(text: str) -> tuple[list[str], list[str]]:
-    """(lines outside correction blocks, lines inside them) of a page body.
+def _split_corrections(text: str) -> tuple[list[str], list[list[str]]]:
+    """(lines outside correction blocks, each correction block's lines with its header first).
 
     A correction block is an admonition whose title starts with 「勘误」 — the collapsed
     `??? note "勘误：…"` the site uses, or the older `!!! warning "勘误"` — with its indented body.
     """
-    kept, inside, depth = [], [], None
+    kept: list[str] = []
+    blocks: list[list[str]] = []
+    depth = None
     for line in text.splitlines():
         if depth is not None:
             indent = len(line) - len(line.lstrip())
             if not line.strip() or indent > depth:
-                inside.append(line)
+                blocks[-1].append(line)
                 continue
             depth = None
         match = _CORRECTION_HEAD.match(line)
         if match:
             depth = len(match["indent"])
-            inside.append(line)
+            blocks.append([line])
             continue
         kept.append(line)
-    return kept, inside
+    return kept, blocks
 
 
 def without_corrections(text: str) -> str:
@@ -125,9 +127,14 @@ def without_corrections(text: str) -> str:
     return "\n".join(_split_corrections(text)[0])
 
 
+def correction_blocks(text: str) -> list[str]:
+    """The indented bodies of a page's correction blocks, one string per block."""
+    return ["".join(line + "\n" for line in block[1:]) for block in _split_corrections(text)[1]]
+
+
 def corrections_text(text: str) -> str:
-    """The text of a page's correction blocks only."""
-    return "\n".join(_split_corrections(text)[1])
+    """The text of a page's correction blocks only, headers included."""
+    return "\n".join(line for block in _split_corrections(text)[1] for line in block)
 
 
 def admonition_heads(text: str) -> list[tuple[str, str | None]]:

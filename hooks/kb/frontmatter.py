@@ -27,7 +27,7 @@ THEME_KEYS = frozenset(
     {"hide", "icon", "status", "search", "template", "subtitle", "comments", "social", "render_macros"}
 )
 ALLOWED_KEYS = CONTRACT_KEYS | THEME_KEYS
-TERM_KEYS = frozenset({"summary", "aliases", "anchor", "case_sensitive"})
+TERM_KEYS = frozenset({"summary", "aliases", "anchor", "case_sensitive", "autolink"})
 
 # MkDocs' own rule for where front matter is: a `---` line at the very start,
 # closed by `---` or `...`.
@@ -48,6 +48,7 @@ class Term:
     aliases: tuple[str, ...]
     anchor: str
     case_sensitive: bool = False
+    autolink: bool = True  # false: too general to link automatically (still in the glossary)
 
 
 def decode_source(raw: bytes) -> str:
@@ -182,6 +183,12 @@ def parse_terms(raw: Any) -> tuple[Term, ...]:
         case_sensitive = spec.get("case_sensitive", False)
         if not isinstance(case_sensitive, bool):
             raise ContractError(f"'{field}.case_sensitive' must be true or false")
+        autolink = spec.get("autolink", True)
+        if not isinstance(autolink, bool):
+            raise ContractError(
+                f"'{field}.autolink' must be true or false (false: a word too general to link on every page), "
+                f"not {autolink!r}"
+            )
         terms.append(
             Term(
                 name=name.strip(),
@@ -189,6 +196,7 @@ def parse_terms(raw: Any) -> tuple[Term, ...]:
                 aliases=tuple(a.strip() for a in aliases),
                 anchor=spec["anchor"].strip().lstrip("#"),
                 case_sensitive=case_sensitive,
+                autolink=autolink,
             )
         )
     return tuple(terms)

@@ -14,6 +14,9 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# The title of every heading permalink, as mkdocs.yml sets it for authors' headings (toc.permalink_title).
+PERMALINK_TITLE = "本节链接"
+
 
 @dataclass(frozen=True)
 class Section:
@@ -34,6 +37,6 @@ def render_sections(sections: Iterable[Section], search_exclude: bool = False) -
         anchor = html.escape(section.id)
         parts.append(
             f'<h2 id="{anchor}"{exclude}>{html.escape(section.title, quote=False)}'
-            f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>\n{section.body}'
+            f'<a class="headerlink" href="#{anchor}" title="{PERMALINK_TITLE}">&para;</a></h2>\n{section.body}'
         )
     return "\n".join(parts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kb.frontmatter import toc_ids
 from kb.sections import Section, render_sections
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
@@ -26,6 +27,16 @@ def site_pages(files) -> list[Page]:
 
 def is_generated(page: Page) -> bool:
     return page.file.generated_by is not None and page.file.abs_src_path is None
+
+
+def is_listing(page: Page) -> bool:
+    # The home page, category index pages and Material's tag index list pages wholesale; as
+    # referrers they would put the navigation into every backlinks block, so only topic pages count.
+    uri = page.file.src_uri
+    if uri == "index.md" or uri.endswith("/index.md"):
+        return True
+    # Material's tag index: the tags plugin gives each tag listed there a heading id "tag:<slug>".
+    return any(anchor.startswith("tag:") for anchor in toc_ids(page.toc))
 
 
 def href(target: Page, source: Page, anchor: str = "") -> str:
