@@ -209,8 +209,8 @@ def payload(site: Path) -> dict[str, int]:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     html = (site / "index.html").read_text(encoding="utf-8")
     files = [site / "search" / "search_index.json"]
-    if "kb-search.js" in html:
-        files.append(site / "assets" / "javascripts" / "kb-search.js")
+    if "assets/javascripts/search.js" in html:
+        files.append(site / "assets" / "javascripts" / "search.js")
     else:
         files += sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
         langs = index["config"]["lang"]

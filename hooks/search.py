@@ -8,8 +8,9 @@ on_post_build  rewrite search/search_index.json as UTF-8 (no \\uXXXX escapes),
                listing pages weighted down, backlinks left out, term aliases
                added to the section that defines the term
 
-The engine itself is overrides/assets/javascripts/kb-search.js, which
-overrides/main.html puts in place of Material's search worker.
+The engine itself is web/search/ (ES modules), bundled by hooks/bundle.py into
+assets/javascripts/search.js, which overrides/main.html puts in place of
+Material's search worker.
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from kb.search import (
     alias_text,
     rewrite_index,
     user_words,
-    version_of,
 )
+from kb.bundle import version as engine_version
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 log = get_plugin_logger(__name__)
 
-WORKER = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "kb-search.js"
+ENGINE = Path(__file__).resolve().parent.parent / "web" / "search"
 INDEX = "search/search_index.json"
 DROP_ANCHORS = ("backlinks",)  # the knowledge-graph hook's 「引用本页的页面」 block: other pages' titles
 QUIZ_ANCHORS = ("quiz",)  # the 「自测题」 sections (`## 自测题 {#quiz}`), ranked below the explanations
@@ -49,9 +50,9 @@ def on_config(config):
     _jieba.restore()
     _segments.use_words(())  # cuts remembered with last build's words are void now
     try:
-        config.extra["kb_search_version"] = version_of(WORKER.read_bytes())
+        config.extra["kb_search_version"] = engine_version(ENGINE)
     except OSError as exc:
-        raise PluginError(f"{WORKER}: cannot read the search worker: {exc}") from None
+        raise PluginError(f"{ENGINE}: cannot read the search engine: {exc}") from None
     return config
 
 

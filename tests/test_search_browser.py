@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, page_md, run_build, serve_directory, write_project
 
+from kb.bundle import bundle
+
 from bench.search import SearchDriver
 
-WORKER = ROOT / "overrides" / "assets" / "javascripts" / "kb-search.js"
+ENGINE = ROOT / "web" / "search" / "main.js"
 
 
 def section_page(title, body, **extra):
@@ -364,7 +366,7 @@ def engine(browser):
     context = browser.new_context()
     tab = context.new_page()
     tab.set_content("<!doctype html><meta charset=utf-8><title>engine</title>")
-    tab.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    tab.add_script_tag(content=bundle(ENGINE))
     yield lambda expr, *args: tab.evaluate(expr, *args)
     context.close()
 
@@ -468,7 +470,7 @@ def test_glossary_names_stand_for_each_other(engine):
         {"location": "u/", "title": "链接", "text": "<p>见 https://k8s.io/docs 与 http://zk.example</p>"},
     ]
     top = engine("""([docs, queries]) => { const idx = new KBSearch.Index(docs, {})
-        return queries.map(q => idx.search(q).items.map(g => g[0].location.split("#")[0])) }""",
+        return queries.map(q => KBSearch.search(idx, q).items.map(g => g[0].location.split("#")[0])) }""",
                  [docs, ["k8s架构", "zk选举", "https"]])
     assert top[0][0] == "k/"  # 「k8s架构」 finds 「Kubernetes 架构」
     assert top[1][0] == "z/"
@@ -528,8 +530,8 @@ def test_index_is_utf8_with_glossary_words_whole(search_site):
 @pytest.mark.slow
 def test_pages_point_material_at_our_worker(search_site):
     html = (search_site / "k8s" / "scheduling" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'var url = "\.\./\.\./assets/javascripts/kb-search\.js" \+ "\?v=[0-9a-f]{10}"', html)
-    assert (search_site / "assets" / "javascripts" / "kb-search.js").is_file()
+    assert re.search(r'var url = "\.\./\.\./assets/javascripts/search\.js" \+ "\?v=[0-9a-f]{10}"', html)
+    assert (search_site / "assets" / "javascripts" / "search.js").is_file()
 
 
 @pytest.mark.slow
@@ -650,7 +652,7 @@ def test_any_query_gets_an_answer_in_materials_shape(engine):
     @settings(max_examples=80, deadline=None)
     @given(text | st.text(max_size=12))
     def check(query):
-        result = engine("q => __idx.search(q)", query)
+        result = engine("q => KBSearch.search(__idx, q)", query)
         assert isinstance(result["items"], list)
         for group in result["items"]:
             assert group and all({"location", "title", "text", "score", "terms"} <= set(item) for item in group)

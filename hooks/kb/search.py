@@ -11,7 +11,7 @@ written ``search/search_index.json`` the index is rewritten as plain UTF-8
 (``rewrite_index``): same schema, no ``\\uXXXX`` escapes.
 
 The browser side (tokenizer, query analysis, ranking) lives in
-``overrides/assets/javascripts/kb-search.js``.
+``web/search/`` (bundled into ``assets/javascripts/search.js``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,242 @@
+/*
+ * Scoring: rank the index's sections for an analysed query and answer in
+ * Material's result format (groups of one page's documents).
+ *
+ * Per section: BM25 over the section's heading, its page's title and its
+ * text; a bonus when a whole word or the whole query occurs literally; and
+ * a coverage factor (query units weighted by rarity) so that sections
+ * matching most of the query win and partial matches on a single common
+ * character are dropped.
+ */
+
+import { stem, compact, latinTerms, HAN_RUN } from "./text.js"
+import { analyze, hanUnit } from "./query.js"
+import { highlighter, mark, teaser, escapeRegExp } from "./snippets.js"
+
+const TITLE_WEIGHT = 4               /* a section's own heading */
+const ARTICLE_WEIGHT = 2.5           /* a page's title, for the page itself */
+const PAGE_WEIGHT = 1.5              /* a page's title, for each of its sections */
+const K1 = 1.2
+const B = 0.5
+
+/** BM25 saturation of a term frequency in a field of length `len` (average `avg`). */
+export function bm25(tf, len, avg) {
+  return tf ? tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / avg)) : 0
+}
+
+function entry(scores, id, nunits) {
+  let found = scores.get(id)
+  if (found === undefined)
+    scores.set(id, found = {
+      score: 0, own: false, hits: Array.from({ length: nunits }, () => new Set())
+    })
+  return found
+}
+
+/**
+ * Add BM25 contributions of `term` (times `weight`) for unit `u`. A page's
+ * title counts, more weakly, for each of its sections too: the section
+ * 「主题与分区」 of the page 「Kafka：架构、分区与优点」 answers 「kafka分区」.
+ */
+function accumulate(index, scores, term, weight, u, nunits, cap = Infinity) {
+  const list = index.list(term)
+  if (!list)
+    return false
+  const idf = Math.min(cap, index.idf(term))
+  for (let i = 0; i < list.length; i += 3) {
+    const id = list[i], tfTitle = list[i + 1], tfText = list[i + 2]
+    const doc = index.docs[id]
+    const st = bm25(tfTitle, doc.lenTitle, index.avgTitle)
+    const sx = bm25(tfText, doc.lenText, index.avgText)
+    const isArticle = doc.article === id
+    const own = entry(scores, id, nunits)
+    own.score += weight * idf * ((isArticle ? ARTICLE_WEIGHT : TITLE_WEIGHT) * st + sx)
+    own.hits[u].add(term)
+    own.own = true
+    if (isArticle && st)
+      for (const child of doc.children) {
+        const other = entry(scores, child, nunits)
+        other.score += weight * idf * PAGE_WEIGHT * st
+        other.hits[u].add(term)
+      }
+  }
+  return true
+}
+
+/** Ranked, grouped result in Material's format. */
+export function search(index, query) {
+  const { units: analyzed, phrases } =
+    analyze(query, index.known, index.knownWord, index.isPrefix, index.isTypo)
+  if (!analyzed.length)
+    return { items: [] }
+  const scores = new Map()
+  const n = analyzed.length
+  analyzed.forEach((unit, u) => {
+    const share = unit.weight / unit.terms.length
+    /* Names of one term are equally rare: k8s is not worth more than Kubernetes */
+    unit.alts = [...(index.synonyms.get(unit.key) || [])].slice(0, 6)
+    const cap = unit.alts.length
+      ? Math.min(...unit.alts.map(a => index.idf(/^[0-9a-z]/.test(a) ? stem(a) : hanUnit(a).terms[0])))
+      : Infinity
+    for (const term of unit.terms)
+      accumulate(index, scores, term, share, u, n, cap)
+    if (unit.kind === "ident")
+      for (const part of unit.parts)
+        accumulate(index, scores, part, 0.3 / unit.parts.length, u, n)
+    if (unit.prefix)
+      for (const term of index.expand(stem(unit.prefix)))
+        accumulate(index, scores, term, 0.4, u, n)
+    /* Another name of the same glossary term: k8s for Kubernetes, zk for ZooKeeper */
+    for (const alt of unit.alts) {
+      const terms = /^[0-9a-z]/.test(alt) ? latinTerms(alt) : hanUnit(alt).terms
+      for (const term of terms)
+        accumulate(index, scores, term, 0.8 * unit.weight / terms.length / unit.alts.length, u, n)
+      /* the whole query with the other name: 「k8s架构」 is also 「kubernetes架构」 */
+      if (phrases.length && n > 1)
+        phrases.push(compact(query).replace(unit.key, alt))
+    }
+    /* A word the index does not have at all: a typo of one it has (ngnix, kafak) */
+    if (unit.kind === "latin" && !index.known(unit.terms[0]) && !(unit.prefix && index.isPrefix(unit.prefix)))
+      for (const term of index.similar(unit.terms[0]))
+        accumulate(index, scores, term, 0.6, u, n)
+  })
+
+  const literal = new Set(phrases)
+
+  /* How much each unit matters: its weight times how rare its terms are */
+  const importance = analyzed.map(unit =>
+    unit.weight * Math.max(0.5, unit.terms.reduce((s, t) => s + index.idf(t), 0) / unit.terms.length))
+  const whole = compact(query)
+  const results = []
+  let best = 0
+  for (const [id, found] of scores) {
+    if (!found.own)
+      continue
+    const doc = index.docs[id]
+    const page = index.docs[doc.article]
+    const isArticle = doc.article === id
+    let covered = 0, total = 0, bonus = 0
+    const terms = {}
+    analyzed.forEach((unit, u) => {
+      const hits = found.hits[u]
+      let fraction
+      if (unit.kind === "han") {
+        const inTitle = !isArticle && doc.plainTitle.includes(unit.phrase)
+        const inPage = page.plainTitle.includes(unit.phrase)
+        const inText = doc.plainText.includes(unit.phrase)
+        const alt = unit.alts.some(a => doc.plainTitle.includes(a) || page.plainTitle.includes(a) ||
+          doc.plainText.includes(a))
+        fraction = inTitle || inText || inPage
+          ? 1
+          : alt ? 0.9 : unit.terms.filter(t => hits.has(t)).length / unit.terms.length
+        const idf = unit.terms.reduce((s, t) => s + index.idf(t), 0) / unit.terms.length
+        bonus += idf * unit.weight * ((inTitle ? 3 : 0) + (inPage ? 1.5 : 0) + (inText ? 1.5 : 0))
+      } else if (unit.kind === "ident") {
+        fraction = hits.has(unit.terms[0])
+          ? 1
+          : unit.parts.filter(t => hits.has(t)).length / unit.parts.length * 0.6
+      } else {
+        fraction = hits.has(unit.terms[0]) ? 1
+          : unit.alts.some(a => hits.has(stem(a))) ? 0.9
+            : hits.size ? 0.7 : 0
+      }
+      terms[unit.key] = fraction >= 0.5
+      covered += importance[u] * fraction
+      total += importance[u]
+    })
+    if (!isArticle && doc.plainTitle === whole)
+      bonus += 10
+    for (const phrase of literal) {
+      if (!isArticle && doc.plainTitle.includes(phrase)) bonus += 8
+      else if (page.plainTitle.includes(phrase)) bonus += 12
+      if (doc.plainText.includes(phrase)) bonus += 4
+    }
+    const coverage = covered / total
+    const score = (found.score + bonus) * (0.15 + coverage * coverage) * doc.boost
+    results.push({ id, score, coverage, terms, hits: found.hits })
+    if (score > best)
+      best = score
+  }
+
+  /* Precision: drop weak partial matches when better ones exist */
+  const maxCoverage = results.reduce((m, r) => Math.max(m, r.coverage), 0)
+  const kept = results
+    .filter(r => r.coverage >= Math.min(0.5, maxCoverage * 0.6) && r.score >= best * 0.02)
+    .sort((a, b) => b.score - a.score)
+
+  /* Group by page, best group first; sections ordered by score */
+  const groups = new Map()
+  for (const r of kept) {
+    const doc = index.docs[r.id]
+    const list = groups.get(doc.article) || []
+    list.push(r)
+    groups.set(doc.article, list)
+  }
+  const items = []
+  for (const [article, list] of groups) {
+    if (!list.some(r => r.id === article))
+      list.push({ id: article, score: 0, terms: {}, hits: null })
+    items.push(list.map(r => render(index, r, analyzed)))
+    if (items.length >= 100)
+      break
+  }
+  const out = { items }
+  if (index.options.suggest)
+    out.suggest = suggest(index, query)
+  return out
+}
+
+/** One result document with highlighted title and teaser. */
+function render(index, r, analyzed) {
+  const doc = index.docs[r.id]
+  const strings = []
+  if (r.hits)
+    analyzed.forEach((unit, u) => {
+      if (unit.kind === "han") {
+        if (doc.plainTitle.includes(unit.phrase) || doc.plainText.includes(unit.phrase))
+          strings.push(unit.phrase)
+        else
+          strings.push(...[...r.hits[u]].filter(t => t.length > 1 || unit.phrase.length === 1))
+      } else if (unit.kind === "ident") {
+        if (r.hits[u].has(unit.terms[0]))
+          strings.push({ re: unit.words.map(escapeRegExp).join("[_.\\-]") })
+        else
+          strings.push(...r.hits[u])
+      } else {
+        strings.push(...r.hits[u])
+      }
+    })
+  const re = highlighter(strings)
+  const item = {
+    location: doc.location,
+    title: mark(doc.title, re),
+    text: teaser(doc.text, re),
+    score: r.score,
+    terms: r.terms
+  }
+  if (doc.tags)
+    item.tags = [...doc.tags]
+  return item
+}
+
+/** Completion of the last word of the query, as Material expects. */
+export function suggest(index, query) {
+  const words = query.split(/[\s-]+/)
+  const last = words[words.length - 1]
+  if (!last)
+    return []
+  const tail = new RegExp(`(${HAN_RUN}|[0-9A-Za-z]+)$`).exec(last)
+  if (!tail)
+    return []
+  const stub = tail[1].toLowerCase()
+  let bestWord = null, bestFreq = 0
+  const source = /^[0-9a-z]/.test(stub) ? index.words : index.hanWords
+  if (source === index.words && source.has(stub))
+    return []  /* a whole word already: commit is not the start of committed */
+  for (const [word, freq] of source)
+    if (word.length > stub.length && word.startsWith(stub) && freq > bestFreq) {
+      bestWord = word
+      bestFreq = freq
+    }
+  return bestWord ? [last + bestWord.slice(stub.length)] : []
+}
