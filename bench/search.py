@@ -38,6 +38,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import BUILD_ENV, CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "hooks"))
+from kb.searchshards import read_documents  # noqa: E402
+
 OUR_HOOK = "hooks/search.py"
 
 # Records when the search worker first answers READY (message type 1).
@@ -200,8 +203,7 @@ def build(config: Path, site: Path, strict: bool = False) -> None:
 
 
 def locations(site: Path) -> set[str]:
-    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {unquote(doc["location"]) for doc in data["docs"]}
+    return {unquote(doc["location"]) for doc in read_documents(site / "search")}
 
 
 def payload(site: Path) -> dict[str, int]:

@@ -6,7 +6,9 @@ on_env         glossary terms -> jieba user dictionary, before Material indexes 
                remember listing pages and each term's names for the index
 on_post_build  rewrite search/search_index.json as UTF-8 (no \\uXXXX escapes),
                listing pages weighted down, backlinks left out, term aliases
-               added to the section that defines the term
+               added to the section that defines the term; then split it into
+               shards in search/kb/ (kb.searchshards) and leave in
+               search_index.json only the manifest the engine starts from
 
 The engine itself is web/search/ (ES modules), bundled by hooks/bundle.py into
 assets/javascripts/search.js, which overrides/main.html puts in place of
@@ -27,6 +29,7 @@ from kb.search import (
     user_words,
 )
 from kb.bundle import version as engine_version
+from kb.searchshards import write_shards
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
@@ -88,4 +91,4 @@ def on_post_build(config):
         )
     except SearchIndexError as exc:
         raise PluginError(f"{INDEX}: {exc}") from None
-    path.write_text(text, encoding="utf-8")
+    path.write_text(write_shards(text, path.parent / "kb"), encoding="utf-8")

@@ -17,10 +17,17 @@ import pytest
 from conftest import ROOT, page_md, run_build, serve_directory, write_project
 
 from kb.bundle import bundle
+from kb.searchshards import read_documents, shard_index
 
 from bench.search import SearchDriver
 
 ENGINE = ROOT / "web" / "search" / "main.js"
+
+
+def in_memory(docs):
+    """A sharded index of `docs` as the engine's loader would deliver it, for a page to load from memory."""
+    shards = shard_index({"config": {}, "docs": docs})
+    return {"manifest": shards.manifest, "files": shards.files}
 
 
 def section_page(title, body, **extra):
@@ -469,9 +476,11 @@ def test_glossary_names_stand_for_each_other(engine):
         {"location": "z/", "title": "ZooKeeper 选举", "text": "<p>myid 与 zxid。</p> <p>别名：ZooKeeper、zk</p>"},
         {"location": "u/", "title": "链接", "text": "<p>见 https://k8s.io/docs 与 http://zk.example</p>"},
     ]
-    top = engine("""([docs, queries]) => { const idx = new KBSearch.Index(docs, {})
-        return queries.map(q => KBSearch.search(idx, q).items.map(g => g[0].location.split("#")[0])) }""",
-                 [docs, ["k8s架构", "zk选举", "https"]])
+    top = engine("""async ([d, queries]) => { const idx = new KBSearch.Index(d.manifest, n => Promise.resolve(d.files[n]), {})
+        const out = []
+        for (const q of queries)
+          out.push((await KBSearch.search(idx, q)).items.map(g => g[0].location.split("#")[0]))
+        return out }""", [in_memory(docs), ["k8s架构", "zk选举", "https"]])
     assert top[0][0] == "k/"  # 「k8s架构」 finds 「Kubernetes 架构」
     assert top[1][0] == "z/"
     assert top[2] == []  # the https of a link is not a word of the text
@@ -513,12 +522,14 @@ def test_mark_never_changes_the_text(engine):
 
 @pytest.mark.slow
 def test_index_is_utf8_with_glossary_words_whole(search_site):
-    raw = (search_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert not re.search(r"\\u[0-9a-f]{4}", raw.replace("\\\\u200b", ""))  # stock failure 6
-    data = json.loads(raw)
-    assert set(data) == {"config", "docs"}
-    assert all({"location", "title", "text"} <= set(doc) for doc in data["docs"])
-    text = {doc["location"]: doc["text"] for doc in data["docs"]}
+    for path in [search_site / "search" / "search_index.json", *(search_site / "search" / "kb").glob("*.json")]:
+        raw = path.read_text(encoding="utf-8")
+        assert not re.search(r"\\u[0-9a-f]{4}", raw.replace("\\\\u200b", "")), path  # stock failure 6
+    data = json.loads((search_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert set(data) == {"config", "docs"} and data["docs"] == []  # the documents are in the shards
+    docs = read_documents(search_site / "search")
+    assert all({"location", "title", "text"} <= set(doc) for doc in docs)
+    text = {doc["location"]: doc["text"] for doc in docs}
     # jieba alone splits these glossary terms (stock failure 5); the user dictionary keeps them whole
     assert "\u200b幂等性\u200b" in text["mq/kafka/#idempotence"]
     assert "\u200b时钟回拨\u200b" in text["distributed/id/#clock-rollback"]
@@ -646,7 +657,8 @@ def test_any_query_gets_an_answer_in_materials_shape(engine):
         {"location": "a/#x", "title": "innodb_flush_log_at_trx_commit", "text": "<p>redo log &amp; binlog</p>"},
         {"location": "b/", "title": "Kafka 分区", "text": "<ul><li>Broker</li><li>副本</li></ul>"},
     ]
-    engine("d => { window.__idx = new KBSearch.Index(d, { suggest: true }) }", docs)
+    engine("d => { window.__idx = new KBSearch.Index(d.manifest, n => Promise.resolve(d.files[n]), { suggest: true }) }",
+           in_memory(docs))
     text = st.text(alphabet=st.sampled_from(list("时钟回拨分区 kafkaKAFKA_-.*+~^:()[]\"'<>&1３ＡＢ\u200b\t")), max_size=25)
 
     @settings(max_examples=80, deadline=None)
@@ -669,13 +681,11 @@ def test_any_query_gets_an_answer_in_materials_shape(engine):
 
 @pytest.mark.slow
 def test_real_index_is_rewritten(site_dir):
-    raw = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert not re.search(r"\\u[0-9a-f]{4}", raw.replace("\\\\u200b", ""))
-    data = json.loads(raw)
-    locations = [doc["location"] for doc in data["docs"]]
+    docs = read_documents(site_dir / "search")
+    locations = [doc["location"] for doc in docs]
     assert not any(loc.endswith("#backlinks") for loc in locations)
-    assert any(doc.get("boost") == 0.5 for doc in data["docs"] if doc["location"].startswith("glossary/"))
-    assert sum("<p>别名：" in doc["text"] for doc in data["docs"]) >= 100  # one per glossary term
+    assert any(doc.get("boost") == 0.5 for doc in docs if doc["location"].startswith("glossary/"))
+    assert sum("<p>别名：" in doc["text"] for doc in docs) >= 100  # one per glossary term
 
 
 @pytest.mark.browser

@@ -1,123 +1,162 @@
 /*
- * Index loading: Material's search documents (one per page and one per
- * section) become the structures the scorer reads.
+ * Index loading: the sharded index written by hooks/search.py
+ * (hooks/kb/searchshards.py), loaded piece by piece as queries need it.
  *
- * - Latin terms live in an inverted index built here.
- * - Han text is not indexed: each section's text is kept normalised and
- *   scanned at query time for the query's character bigrams (cached).
- * - Han words of jieba's segmentation (between the index's zero-width
- *   spaces) become the vocabulary that query Han runs are split with.
- * - Each glossary term's names (「别名：…」, added by hooks/search.py) stand
- *   for each other.
+ * - The manifest arrives with Material's SETUP message (it is what
+ *   search/search_index.json holds): document count, documents per page,
+ *   the Latin vocabulary, jieba's Han words, synonym groups and where the
+ *   shards begin. Nothing else is loaded before the first query.
+ * - Term shards hold postings [doc delta, title weight, text weight] of Latin
+ *   words and identifiers and of Han characters and bigrams, in term order.
+ * - Document shards hold runs of consecutive documents (location, title,
+ *   text, tags, boost); only the candidates a query ranks are loaded.
+ *
+ * `load(name)` returns a promise of a shard's data: fetch over HTTP, a script
+ * tag on file:// (see loaders below).
  */
 
-import {
-  normalize, plain, stem, units, eachLatin, distance, unescape, occurrences,
-  ZWSP_RE, SPACE_RE, URL_RE, HAN_WORD_RE, HAN_TERM_RE
-} from "./text.js"
+import { normalize, plain, stem, units, distance, unescape, latinTerms, ZWSP_RE, SPACE_RE } from "./text.js"
 import { QUERY_WORDS } from "./query.js"
 
-/* the names of a glossary term, added to its section by hooks/search.py */
-const ALIASES_RE = /<p>别名：([^<]*)<\/p>/
+/** Index of the last element of sorted `keys` that is <= `key` (0 if none). */
+export function floor(keys, key) {
+  let lo = 0, hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (keys[mid] <= key) lo = mid + 1; else hi = mid
+  }
+  return Math.max(0, lo - 1)
+}
+
+/** Postings as stored ([delta, title×100, text×100, ...]) -> [doc, title, text, ...]. */
+export function decode(stored) {
+  const out = new Array(stored.length)
+  let id = 0
+  for (let i = 0; i < stored.length; i += 3) {
+    id += stored[i]
+    out[i] = id
+    out[i + 1] = stored[i + 1] / 100
+    out[i + 2] = stored[i + 2] / 100
+  }
+  return out
+}
 
 export class Index {
-  constructor(docs, options) {
+  constructor(manifest, load, options) {
     this.options = options || {}
-    this.docs = []
-    this.postings = new Map()        /* term -> [doc, tfTitle, tfText, ...] */
-    this.words = new Map()           /* Latin word as written -> frequency */
-    this.hanWords = new Map()        /* Han word (jieba's, from the index) -> frequency */
-    this.synonyms = new Map()        /* a glossary name -> the term's other names */
+    this.load = load
+    this.count = manifest.docs
+    this.shardKeys = manifest.terms
+    this.chunks = manifest.chunks
+    this.shards = new Map()          /* shard name -> data (or a promise while loading) */
+    this.postings = new Map()        /* term -> [doc, title, text, ...] or null */
+    this.docs = new Map()            /* doc id -> document, once its shard is loaded */
+    this.vocabulary = manifest.vocabulary
+    this.vocab = new Set(manifest.vocabulary)
+    this.words = new Map(Object.entries(manifest.words))
+    this.hanWords = new Map(Object.entries(manifest.han))
+    this.synonyms = new Map()
     for (const group of QUERY_WORDS)
       this.addSynonyms(group)
-    const articles = new Map()
-    let totalTitle = 0, totalText = 0
-    for (const source of docs) {
-      const [path] = source.location.split("#")
-      const id = this.docs.length
-      const parent = articles.get(path)
-      if (parent === undefined)
-        articles.set(path, id)
-      const title = source.title || ""
-      const text = source.text || ""
-      const tags = Array.isArray(source.tags) ? source.tags.join(" ") : ""
-      const plainTitle = normalize(plain(title)), plainText = normalize(plain(text))
-      const plainTags = normalize(tags)
-      const doc = {
-        location: source.location,
-        title: title.replace(ZWSP_RE, ""),
-        text: text.replace(ZWSP_RE, ""),
-        tags: source.tags,
-        boost: typeof source.boost === "number" ? source.boost : 1,
-        article: parent === undefined ? id : parent,
-        children: [],
-        plainTitle: plainTitle.replace(SPACE_RE, ""),     /* for literal matches */
-        plainTags: plainTags.replace(SPACE_RE, ""),
-        plainText: plainText.replace(SPACE_RE, "")
-      }
-      doc.lenTitle = doc.plainTitle.length + doc.plainTags.length
-      doc.lenText = doc.plainText.length
-      totalTitle += doc.lenTitle
-      totalText += doc.lenText
-      this.docs.push(doc)
-      if (parent !== undefined)
-        this.docs[parent].children.push(id)
-      /* Latin terms go into an inverted index; Han text is scanned at query time */
-      const add = field => term => {
-        let list = this.postings.get(term)
-        if (list === undefined)
-          this.postings.set(term, list = [])
-        const at = list.length - 3
-        if (at < 0 || list[at] !== id)
-          list.push(id, 0, 0)
-        list[list.length - 2 + field]++
-      }
-      /* A section's id is a keyword its author chose: #crashloopbackoff, #leader-election */
-      const anchor = source.location.split("#")[1] || ""
-      eachLatin(plainTitle + " " + plainTags + " " + normalize(anchor), add(0))
-      eachLatin(plainText.replace(URL_RE, " "), add(1), this.words)  /* not https of every link */
-      const names = ALIASES_RE.exec(text)
-      if (names)
-        this.addSynonyms(names[1].split("、"))
-      const weight = parent === undefined ? 3 : 2
-      for (const source of [title, text]) {
-        HAN_WORD_RE.lastIndex = 0
-        let m
-        while ((m = HAN_WORD_RE.exec(source)) !== null)
-          this.hanWords.set(m[1], (this.hanWords.get(m[1]) || 0) + weight)
-      }
+    for (const group of manifest.synonyms)
+      this.addSynonyms(group)
+    /* page starts: documents of a page are consecutive, the page itself first */
+    this.starts = []
+    let at = 0
+    for (const n of manifest.pages) {
+      this.starts.push(at)
+      at += n
     }
-    const n = Math.max(1, this.docs.length)
-    this.avgTitle = Math.max(1, totalTitle / n)
-    this.avgText = Math.max(1, totalText / n)
-    this.vocabulary = [...this.postings.keys()].sort()
-    this.scanned = new Map()
-    this.known = term => !!this.list(term)
+    this.known = term => this.vocab.has(term) || !!this.list(term)
     this.knownWord = word => this.hanWords.has(word)
     this.isPrefix = word => this.expand(stem(word)).length > 0
     this.isTypo = word => this.similar(stem(word)).length > 0
   }
 
-  /**
-   * [doc, tfTitle, tfText, ...] for a term: from the inverted index for
-   * Latin terms, by scanning every section's text for Han terms (cached).
-   */
-  list(term) {
-    if (!HAN_TERM_RE.test(term))
-      return this.postings.get(term)
-    let list = this.scanned.get(term)
-    if (list !== undefined)
-      return list
-    list = []
-    for (let id = 0; id < this.docs.length; id++) {
-      const doc = this.docs[id]
-      const a = occurrences(doc.plainTitle, term) + occurrences(doc.plainTags, term)
-      const b = occurrences(doc.plainText, term)
-      if (a || b)
-        list.push(id, a, b)
+  /** Load shards by name (once each). */
+  async need(names) {
+    const waiting = []
+    for (const name of new Set(names)) {
+      let got = this.shards.get(name)
+      if (got === undefined) {
+        got = this.load(name).then(data => { this.shards.set(name, data); return data })
+        this.shards.set(name, got)
+      }
+      if (got instanceof Promise)
+        waiting.push(got)
     }
-    this.scanned.set(term, list.length ? list : null)
-    return list.length ? list : null
+    await Promise.all(waiting)
+  }
+
+  termShard(term) {
+    return `t${floor(this.shardKeys, term)}`
+  }
+
+  /** Load the term shards holding `terms`. */
+  needTerms(terms) {
+    return this.need([...terms].map(t => this.termShard(t)))
+  }
+
+  /** Load the documents `ids` (and their pages' own documents). */
+  needDocs(ids) {
+    const names = []
+    for (const id of ids) {
+      names.push(`d${floor(this.chunks, id)}`)
+      names.push(`d${floor(this.chunks, this.article(id))}`)
+    }
+    return this.need(names)
+  }
+
+  /** [doc, title, text, ...] for a term, or null (also while its shard is not loaded). */
+  list(term) {
+    let found = this.postings.get(term)
+    if (found !== undefined)
+      return found
+    const shard = this.shards.get(this.termShard(term))
+    if (!shard || shard instanceof Promise)
+      return null
+    found = shard[term] ? decode(shard[term]) : null
+    this.postings.set(term, found)
+    return found
+  }
+
+  /** The page document of a document id. */
+  article(id) {
+    return this.starts[floor(this.starts, id)]
+  }
+
+  /** Ids of the sections of the page whose own document is `id`. */
+  children(id) {
+    const p = floor(this.starts, id)
+    const end = p + 1 < this.starts.length ? this.starts[p + 1] : this.count
+    const out = []
+    for (let i = id + 1; i < end; i++)
+      out.push(i)
+    return out
+  }
+
+  /** A loaded document with its normalised fields, or undefined. */
+  doc(id) {
+    let doc = this.docs.get(id)
+    if (doc !== undefined)
+      return doc
+    const c = floor(this.chunks, id)
+    const shard = this.shards.get(`d${c}`)
+    if (!shard || shard instanceof Promise)
+      return undefined
+    const [location, title, text, tags, boost] = shard[id - this.chunks[c]]
+    doc = {
+      location,
+      title: title.replace(ZWSP_RE, ""),
+      text: text.replace(ZWSP_RE, ""),
+      tags: tags || undefined,
+      boost: typeof boost === "number" ? boost : 1,
+      article: this.article(id),
+      plainTitle: normalize(plain(title)).replace(SPACE_RE, ""),   /* for literal matches */
+      plainText: normalize(plain(text)).replace(SPACE_RE, "")
+    }
+    this.docs.set(id, doc)
+    return doc
   }
 
   /** Names of one glossary term: each single word or Han run stands for the others (k8s, Kubernetes). */
@@ -133,10 +172,18 @@ export class Index {
     }
   }
 
+  /** Index terms of another name of a term (Latin or Han). */
+  static nameTerms(name) {
+    if (/^[0-9a-z]/.test(name))
+      return latinTerms(name)
+    const chars = Array.from(name)
+    return chars.length === 1 ? [name] : chars.slice(0, -1).map((c, i) => c + chars[i + 1])
+  }
+
   idf(term) {
     const list = this.list(term)
     const df = list ? list.length / 3 : 0
-    const n = this.docs.length
+    const n = this.count
     return Math.log(1 + (n - df + 0.5) / (df + 0.5))
   }
 
@@ -171,4 +218,37 @@ export class Index {
       .slice(0, 5)
       .map(([t]) => t)
   }
+}
+
+/* ------------------------------------------------------------------------
+ * Loaders
+ * --------------------------------------------------------------------- */
+
+/** Shards over HTTP, from `base` (the folder search/kb/ as an absolute URL). */
+export function fetchLoader(base, build) {
+  return name => fetch(`${base}${name}.json?v=${build}`).then(res => {
+    if (!res.ok)
+      throw new Error(`kb-search: ${name}: HTTP ${res.status}`)
+    return res.json()
+  })
+}
+
+/** Shards as scripts calling __kbShard(name, data): file://, where fetch is refused. */
+export function scriptLoader(base, build, doc, global) {
+  const waiting = new Map()
+  global.__kbShard = (name, data) => {
+    const w = waiting.get(name)
+    if (w) {
+      waiting.delete(name)
+      w.resolve(data)
+    }
+  }
+  return name => new Promise((resolve, reject) => {
+    waiting.set(name, { resolve })
+    const script = doc.createElement("script")
+    script.src = `${base}${name}.js?v=${build}`
+    script.onerror = () => reject(new Error(`kb-search: ${name}: not loaded`))
+    script.onload = () => script.remove()
+    doc.head.appendChild(script)
+  })
 }

@@ -22,35 +22,61 @@
 import { normalize, compact, stem, units, tokenize, distance } from "./text.js"
 import { segmentHan, breakLatin, analyze } from "./query.js"
 import { highlighter, mark, blocks, teaser } from "./snippets.js"
-import { Index } from "./index.js"
-import { search } from "./score.js"
+import { Index, fetchLoader, scriptLoader, decode, floor } from "./index.js"
+import { search, queryTerms } from "./score.js"
 
 /* Message types, as in Material's search worker protocol */
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 
-let current = null
+const global = typeof self !== "undefined" ? self : globalThis
 
-export function handle(message) {
+/* Where this script was loaded from: the shards are in search/kb/ beside assets/ */
+const SCRIPT = typeof document !== "undefined" && document.currentScript
+  ? document.currentScript.src
+  : global.location ? global.location.href : ""
+
+/** The loader for this context: fetch in a worker or over HTTP, script tags on file://. */
+export function loaderFor(build, script = SCRIPT) {
+  const base = new URL("../../search/kb/", script).href
+  if (typeof document !== "undefined" && base.startsWith("file:"))
+    return scriptLoader(base, build, document, global)
+  return fetchLoader(base, build)
+}
+
+let current = null
+let latest = 0
+
+/**
+ * Answer one of Material's messages; a promise of the reply, or of null
+ * for a query overtaken by a newer one while it waited for shards.
+ */
+export async function handle(message, load) {
   switch (message.type) {
-    case SETUP:
-      current = new Index(message.data.docs, message.data.options)
+    case SETUP: {
+      const manifest = message.data.config && message.data.config.kb
+      if (!manifest)
+        throw new TypeError("kb-search: search_index.json has no manifest (hooks/search.py did not run)")
+      current = new Index(manifest, load || loaderFor(manifest.build), message.data.options)
       return { type: READY }
-    case QUERY:
+    }
+    case QUERY: {
+      const ticket = ++latest
       try {
-        return { type: RESULT, data: search(current, message.data) }
+        const data = await search(current, message.data)
+        return ticket === latest ? { type: RESULT, data } : null
       } catch (err) {
         console.warn(`kb-search: query failed: ${message.data}`, err)
-        return { type: RESULT, data: { items: [] } }
+        return ticket === latest ? { type: RESULT, data: { items: [] } } : null
       }
+    }
     default:
       throw new TypeError("Invalid message type")
   }
 }
 
-const global = typeof self !== "undefined" ? self : globalThis
 global.KBSearch = {
   normalize, compact, stem, units, tokenize, segmentHan, breakLatin, distance, analyze,
-  highlighter, mark, blocks, teaser, Index, search, handle
+  highlighter, mark, blocks, teaser, Index, search, handle, decode, floor, queryTerms
 }
 
 /* Only act as a worker where there is no DOM (or under the iframe shim) */
@@ -58,5 +84,5 @@ const isWorker = typeof WorkerGlobalScope !== "undefined" && global instanceof W
 const isShim = typeof parent !== "undefined" && parent !== global && "IFrameWorker" in parent
 if (isWorker || isShim)
   global.addEventListener("message", ev => {
-    postMessage(handle(ev.data))
+    handle(ev.data).then(reply => { if (reply) postMessage(reply) })
   })

@@ -9,20 +9,17 @@
  * character are dropped.
  */
 
-import { stem, compact, latinTerms, HAN_RUN } from "./text.js"
-import { analyze, hanUnit } from "./query.js"
+import { stem, compact, latinTerms, units, HAN_RUN } from "./text.js"
+import { analyze } from "./query.js"
+import { Index } from "./index.js"
 import { highlighter, mark, teaser, escapeRegExp } from "./snippets.js"
 
 const TITLE_WEIGHT = 4               /* a section's own heading */
 const ARTICLE_WEIGHT = 2.5           /* a page's title, for the page itself */
 const PAGE_WEIGHT = 1.5              /* a page's title, for each of its sections */
-const K1 = 1.2
-const B = 0.5
 
-/** BM25 saturation of a term frequency in a field of length `len` (average `avg`). */
-export function bm25(tf, len, avg) {
-  return tf ? tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / avg)) : 0
-}
+/* Candidates whose documents are loaded and scored exactly (phrases, coverage) */
+const CANDIDATES = 40
 
 function entry(scores, id, nunits) {
   let found = scores.get(id)
@@ -34,9 +31,10 @@ function entry(scores, id, nunits) {
 }
 
 /**
- * Add BM25 contributions of `term` (times `weight`) for unit `u`. A page's
- * title counts, more weakly, for each of its sections too: the section
- * 「主题与分区」 of the page 「Kafka：架构、分区与优点」 answers 「kafka分区」.
+ * Add BM25 contributions of `term` (times `weight`) for unit `u`. The index
+ * stores each posting's BM25 saturation per field. A page's title counts,
+ * more weakly, for each of its sections too: the section 「主题与分区」 of the
+ * page 「Kafka：架构、分区与优点」 answers 「kafka分区」.
  */
 function accumulate(index, scores, term, weight, u, nunits, cap = Infinity) {
   const list = index.list(term)
@@ -44,17 +42,14 @@ function accumulate(index, scores, term, weight, u, nunits, cap = Infinity) {
     return false
   const idf = Math.min(cap, index.idf(term))
   for (let i = 0; i < list.length; i += 3) {
-    const id = list[i], tfTitle = list[i + 1], tfText = list[i + 2]
-    const doc = index.docs[id]
-    const st = bm25(tfTitle, doc.lenTitle, index.avgTitle)
-    const sx = bm25(tfText, doc.lenText, index.avgText)
-    const isArticle = doc.article === id
+    const id = list[i], st = list[i + 1], sx = list[i + 2]
+    const isArticle = index.article(id) === id
     const own = entry(scores, id, nunits)
     own.score += weight * idf * ((isArticle ? ARTICLE_WEIGHT : TITLE_WEIGHT) * st + sx)
     own.hits[u].add(term)
     own.own = true
     if (isArticle && st)
-      for (const child of doc.children) {
+      for (const child of index.children(id)) {
         const other = entry(scores, child, nunits)
         other.score += weight * idf * PAGE_WEIGHT * st
         other.hits[u].add(term)
@@ -63,20 +58,53 @@ function accumulate(index, scores, term, weight, u, nunits, cap = Infinity) {
   return true
 }
 
-/** Ranked, grouped result in Material's format. */
-export function search(index, query) {
+/** Index terms that the analysis of `query` may look up: its words, identifiers and Han bigrams. */
+export function queryTerms(query) {
+  const out = new Set()
+  for (const unit of units(query))
+    if (unit.kind === "han") {
+      const chars = Array.from(unit.text)
+      chars.forEach((c, i) => { out.add(c); if (i + 1 < chars.length) out.add(c + chars[i + 1]) })
+    } else {
+      for (const term of latinTerms(unit.text))
+        out.add(term)
+    }
+  return out
+}
+
+/** The terms scoring will read for analysed units: their own, parts, prefixes, other names, typos. */
+function unitTerms(index, analyzed) {
+  const out = new Set()
+  for (const unit of analyzed) {
+    unit.alts = [...(index.synonyms.get(unit.key) || [])].slice(0, 6)
+    unit.terms.forEach(t => out.add(t))
+    if (unit.kind === "ident")
+      unit.parts.forEach(t => out.add(t))
+    if (unit.prefix)
+      index.expand(stem(unit.prefix)).forEach(t => out.add(t))
+    for (const alt of unit.alts)
+      Index.nameTerms(alt).forEach(t => out.add(t))
+    if (unit.kind === "latin")
+      index.similar(unit.terms[0]).forEach(t => out.add(t))
+  }
+  return out
+}
+
+/** Ranked, grouped result in Material's format; loads the shards it needs. */
+export async function search(index, query) {
+  await index.needTerms(queryTerms(query))
   const { units: analyzed, phrases } =
     analyze(query, index.known, index.knownWord, index.isPrefix, index.isTypo)
   if (!analyzed.length)
     return { items: [] }
+  await index.needTerms(unitTerms(index, analyzed))
   const scores = new Map()
   const n = analyzed.length
   analyzed.forEach((unit, u) => {
     const share = unit.weight / unit.terms.length
     /* Names of one term are equally rare: k8s is not worth more than Kubernetes */
-    unit.alts = [...(index.synonyms.get(unit.key) || [])].slice(0, 6)
     const cap = unit.alts.length
-      ? Math.min(...unit.alts.map(a => index.idf(/^[0-9a-z]/.test(a) ? stem(a) : hanUnit(a).terms[0])))
+      ? Math.min(...unit.alts.map(a => index.idf(Index.nameTerms(a)[0])))
       : Infinity
     for (const term of unit.terms)
       accumulate(index, scores, term, share, u, n, cap)
@@ -88,7 +116,7 @@ export function search(index, query) {
         accumulate(index, scores, term, 0.4, u, n)
     /* Another name of the same glossary term: k8s for Kubernetes, zk for ZooKeeper */
     for (const alt of unit.alts) {
-      const terms = /^[0-9a-z]/.test(alt) ? latinTerms(alt) : hanUnit(alt).terms
+      const terms = Index.nameTerms(alt)
       for (const term of terms)
         accumulate(index, scores, term, 0.8 * unit.weight / terms.length / unit.alts.length, u, n)
       /* the whole query with the other name: 「k8s架构」 is also 「kubernetes架构」 */
@@ -101,19 +129,39 @@ export function search(index, query) {
         accumulate(index, scores, term, 0.6, u, n)
   })
 
-  const literal = new Set(phrases)
-
   /* How much each unit matters: its weight times how rare its terms are */
   const importance = analyzed.map(unit =>
     unit.weight * Math.max(0.5, unit.terms.reduce((s, t) => s + index.idf(t), 0) / unit.terms.length))
-  const whole = compact(query)
-  const results = []
-  let best = 0
+  const totalImportance = importance.reduce((a, b) => a + b, 0)
+
+  /* Stage 1, from the postings alone: the candidates worth loading */
+  const rough = []
   for (const [id, found] of scores) {
     if (!found.own)
       continue
-    const doc = index.docs[id]
-    const page = index.docs[doc.article]
+    let covered = 0
+    analyzed.forEach((unit, u) => {
+      const hits = found.hits[u]
+      const terms = unit.kind === "ident" ? [unit.terms[0]] : unit.terms
+      const got = terms.filter(t => hits.has(t)).length / terms.length
+      covered += importance[u] * (got || (hits.size ? 0.7 : 0))
+    })
+    const coverage = covered / totalImportance
+    rough.push([id, found.score * (0.15 + coverage * coverage)])
+  }
+  rough.sort((a, b) => b[1] - a[1])
+  const candidates = rough.slice(0, CANDIDATES).map(([id]) => id)
+  await index.needDocs(candidates)
+
+  /* Stage 2: literal phrases and exact coverage over the candidates' text */
+  const literal = new Set(phrases)
+  const whole = compact(query)
+  const results = []
+  let best = 0
+  for (const id of candidates) {
+    const found = scores.get(id)
+    const doc = index.doc(id)
+    const page = index.doc(doc.article)
     const isArticle = doc.article === id
     let covered = 0, total = 0, bonus = 0
     const terms = {}
@@ -167,18 +215,16 @@ export function search(index, query) {
   /* Group by page, best group first; sections ordered by score */
   const groups = new Map()
   for (const r of kept) {
-    const doc = index.docs[r.id]
-    const list = groups.get(doc.article) || []
+    const article = index.article(r.id)
+    const list = groups.get(article) || []
     list.push(r)
-    groups.set(doc.article, list)
+    groups.set(article, list)
   }
   const items = []
   for (const [article, list] of groups) {
     if (!list.some(r => r.id === article))
       list.push({ id: article, score: 0, terms: {}, hits: null })
     items.push(list.map(r => render(index, r, analyzed)))
-    if (items.length >= 100)
-      break
   }
   const out = { items }
   if (index.options.suggest)
@@ -188,7 +234,7 @@ export function search(index, query) {
 
 /** One result document with highlighted title and teaser. */
 function render(index, r, analyzed) {
-  const doc = index.docs[r.id]
+  const doc = index.doc(r.id)
   const strings = []
   if (r.hits)
     analyzed.forEach((unit, u) => {
