@@ -56,7 +56,7 @@ _VOCAB = re.compile(r"^[a-z][a-z0-9]*$")
 NO_STEM = frozenset({"https", "ddos", "jenkins", "kubernetes", "postgres", "cors", "mbps", "gbps"})
 K1, B = 1.2, 0.5
 TERM_SHARD_BYTES = 16_000  # raw JSON per term shard, about 5 KB gzip
-DOC_SHARD_BYTES = 8_000  # raw JSON per document shard (a long section may make one larger)
+DOC_SHARD_BYTES = 16_000  # raw JSON per document shard (a long section may make one larger)
 
 
 # ---------------------------------------------------------------------------
@@ -128,13 +128,26 @@ class Shards:
     files: dict[str, Any] = field(default_factory=dict)  # shard name -> JSON data
 
 
-def _pack(items: list[tuple[str, Any]], limit: int) -> list[list[tuple[str, Any]]]:
-    """Consecutive items grouped until a group's JSON reaches `limit` bytes."""
+def _pack(items: list[tuple[str, Any]], limit: int, whole=None) -> list[list[tuple[str, Any]]]:
+    """Consecutive items grouped until a group's JSON reaches `limit` bytes.
+
+    With `whole` (item -> group key), a group is cut only where the key changes if it can be:
+    a page's documents stay together unless the page alone is over the limit.
+    """
     groups: list[list[tuple[str, Any]]] = [[]]
     size = 0
-    for key, value in items:
-        n = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()) + len(key.encode()) + 4
-        if groups[-1] and size + n > limit:
+    sizes = [len(json.dumps(v, ensure_ascii=False, separators=(",", ":")).encode()) + len(k.encode()) + 4
+             for k, v in items]
+    unit_size: Counter = Counter()
+    if whole:
+        for (k, v), n in zip(items, sizes):
+            unit_size[whole(v)] += n
+    for i, ((key, value), n) in enumerate(zip(items, sizes)):
+        starts_unit = whole is not None and (i == 0 or whole(items[i - 1][1]) != whole(value))
+        if whole is not None and groups[-1] and starts_unit and size + unit_size[whole(value)] > limit:
+            groups.append([])
+            size = 0
+        elif groups[-1] and size + n > limit and (whole is None or unit_size[whole(value)] > limit):
             groups.append([])
             size = 0
         groups[-1].append((key, value))
@@ -201,7 +214,7 @@ def shard_index(data: dict[str, Any]) -> Shards:
         out.files[f"t{i}"] = dict(group)
     doc_rows = [(str(i), [d["location"], d.get("title") or "", d.get("text") or "", d.get("tags"), d.get("boost")])
                 for i, d in enumerate(docs)]
-    doc_groups = _pack(doc_rows, DOC_SHARD_BYTES)
+    doc_groups = _pack(doc_rows, DOC_SHARD_BYTES, whole=lambda row: row[0].partition("#")[0])
     starts, at = [], 0
     for i, group in enumerate(doc_groups):
         out.files[f"d{i}"] = [row for _, row in group]

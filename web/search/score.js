@@ -19,7 +19,7 @@ const ARTICLE_WEIGHT = 2.5           /* a page's title, for the page itself */
 const PAGE_WEIGHT = 1.5              /* a page's title, for each of its sections */
 
 /* Candidates whose documents are loaded and scored exactly (phrases, coverage) */
-const CANDIDATES = 40
+const CANDIDATES = 24
 
 function entry(scores, id, nunits) {
   let found = scores.get(id)
@@ -84,7 +84,7 @@ function unitTerms(index, analyzed) {
       index.expand(stem(unit.prefix)).forEach(t => out.add(t))
     for (const alt of unit.alts)
       Index.nameTerms(alt).forEach(t => out.add(t))
-    if (unit.kind === "latin")
+    if (unit.kind === "latin" && !index.known(unit.terms[0]) && !(unit.prefix && index.isPrefix(unit.prefix)))
       index.similar(unit.terms[0]).forEach(t => out.add(t))
   }
   return out
