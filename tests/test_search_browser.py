@@ -107,6 +107,7 @@ FIXTURE = {
         """,
         terms="\n  幂等性:\n    summary: 同一操作执行多次与执行一次效果相同。\n    aliases: [idempotence]\n"
         "    anchor: idempotence",
+        tags="[消息队列, 分布式]",
     ),
     "mq/nacos.md": section_page(
         "Nacos",
@@ -331,6 +332,8 @@ QUERIES = [
     ("raft日志复制", "distributed/raft/#log-replication"),
     ("雪花算法", "distributed/id/#snowflake"),
     ("Snowflake", "distributed/id/#snowflake"),
+    ("幂等型", "mq/kafka/#idempotence"),  # issue 13: a homophone typo inside the topic word
+    ("如何配置节点亲和性呢", "k8s/scheduling/#node-affinity"),  # question words and particles optional
     ("写放大", "storage/lsm/#write-amplification"),
     ("nacos配置中心", "mq/nacos/#config-center"),
     ("ABA问题", "distributed/cas/#aba"),
@@ -608,6 +611,42 @@ def test_results_are_highlighted_and_counted(search_tab):
     assert "符合条件的结果" in page.inner_text(".md-search-result__meta")
     marks = page.eval_on_selector_all(".md-search-result__list mark", "els => els.map(e => e.textContent)")
     assert "分区" in marks and any(m.lower() == "kafka" for m in marks)
+
+
+@pytest.mark.browser
+def test_every_result_link_carries_the_highlight(search_tab):
+    search_tab.search("kafka分区")
+    hrefs = search_tab.page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
+    assert len(hrefs) >= 2
+    assert all(re.search(r"[?&]h=[^&#]+", href) for href in hrefs), hrefs
+
+
+@pytest.mark.browser
+def test_tags_print_once_per_result(search_tab):
+    search_tab.search("kafka")
+    group = search_tab.page.locator(".md-search-result__item").first
+    assert group.locator(".md-tag").all_inner_texts() == ["消息队列", "分布式"]
+
+
+@pytest.mark.browser
+def test_snippet_is_prose_not_the_alias_line(search_tab):
+    targets, _ = search_tab.search("idempotence")
+    assert targets[0] == "mq/kafka/#idempotence"
+    text = search_tab.page.locator("a.md-search-result__link[href*='#idempotence']").first.inner_text()
+    assert "别名" not in text and "重试不会写入重复消息" in text
+
+
+@pytest.mark.browser
+def test_partial_matches_say_so_above_the_closest_results(search_tab):
+    page = search_tab.page
+    targets, _ = search_tab.search("nacos污点")  # no section has both
+    assert targets
+    note = page.locator(".kb-search-partial")
+    assert note.is_visible() and note.inner_text() == "没有完全匹配的结果，下面是最接近的结果。"
+    box, first = note.bounding_box(), page.locator(".md-search-result__item").first.bounding_box()
+    assert box["y"] + box["height"] <= first["y"] + 1  # above the results
+    search_tab.search("节点亲和性")
+    assert not note.is_visible()
 
 
 @pytest.mark.browser

@@ -10,12 +10,16 @@ from collections import Counter
 
 import pytest
 from conftest import ROOT, page_md, run_build
+from kb.search import SearchIndexError, correction_texts, load_colloquial, missing_words
 from kb.searchshards import (
     each_latin,
     han_counts,
+    pinyin_table,
     read_documents,
     shard_index,
     shard_script,
+    split_display,
+    top_blocks,
     write_shards,
 )
 
@@ -78,7 +82,10 @@ def test_documents_round_trip_through_the_shards(tmp_path):
     (tmp_path / "search" / "search_index.json").write_text(text, encoding="utf-8")
     data = json.loads(text)
     assert data["docs"] == [] and data["config"]["lang"] == ["zh"] and data["config"]["kb"]["docs"] == 4
-    assert read_documents(tmp_path / "search") == DOCS
+    shown = [dict(d) for d in DOCS]
+    shown[3]["text"] = "<p>nodeAffinity 与 podAffinity。</p>"
+    shown[3]["hidden"] = "别名：亲和性、affinity"  # matched, not shown
+    assert read_documents(tmp_path / "search") == shown
     for path in (tmp_path / "search" / "kb").glob("*.json"):
         script = (path.with_suffix(".js")).read_text(encoding="utf-8")
         assert script == shard_script(path.stem, json.loads(path.read_text(encoding="utf-8")))
@@ -118,3 +125,48 @@ def test_a_build_writes_shards_and_a_small_index(make_project):
     assert {"t0.json", "t0.js", "d0.json", "d0.js"} <= names
     docs = read_documents(search)
     assert [d["location"] for d in docs][:2] == ["", "#rollback"] and manifest["docs"] == len(docs)
+
+
+# ---------------------------------------------------------------------------
+# What results show, and what readers type
+
+
+def test_correction_boxes_are_found_by_their_title():
+    page = ('<p>正文</p><details class="note"><summary>勘误：旧说法</summary><p>原笔记说 X。</p></details>'
+            '<div class="admonition warning"><p class="admonition-title">勘误</p><p>原来 Z。</p></div>'
+            '<div class="admonition note"><p class="admonition-title">注意</p><p>不是勘误</p></div>'
+            '<details class="question"><summary>问题？</summary><p>答案</p></details>')
+    assert correction_texts(page) == ["勘误：旧说法原笔记说 X。", "勘误原来 Z。"]
+
+
+def test_aliases_and_corrections_are_matched_but_not_shown():
+    text = "\u200b前言 <p>正文\u200b一</p> <pre><code>x</code></pre> <p>勘误</p> <p>原笔记说 X。</p> <p>别名：a、b</p>"
+    assert len(top_blocks(text)) == 6
+    shown, hidden = split_display(text, ["勘误原笔记说 X。"])
+    assert "原笔记" not in shown and "别名" not in shown and "正文" in shown and "<pre>" in shown
+    assert hidden == "勘误 原笔记说 X。 别名：a、b"
+
+
+def test_pinyin_table_has_common_characters_and_every_reading():
+    table = pinyin_table("幂")
+    assert "幂" in table["mi"] and "性" in table["xing"] and "行" in table["xing"] and "行" in table["hang"]
+    assert sum(len(chars) for chars in table.values()) >= 3755
+
+
+def test_colloquial_names_no_page_uses_become_rewrites(tmp_path):
+    docs = [{"location": "a/", "title": "分布式 ID", "text": "<p>发号 与 雪花算法</p>"},
+            {"location": "b/", "title": "Kafka", "text": "<p>卡夫卡 是音译</p>"}]
+    shards = shard_index({"config": {}, "docs": docs}, colloquial={"分布式 ID": ["发号器"], "Kafka": ["卡夫卡"]})
+    assert shards.manifest["rewrites"] == [["发号器", "分布式 ID"]]  # 卡夫卡 is on a page: a synonym instead
+    assert ["Kafka", "卡夫卡"] in shards.manifest["synonyms"]
+
+
+@pytest.mark.parametrize("data", [["a"], {"词": "不是列表"}, {"词": []}, {"": ["x"]}, {"词": [1]}])
+def test_synonyms_file_errors_name_the_file(data):
+    with pytest.raises(SearchIndexError, match="about/synonyms.yml"):
+        load_colloquial(data, "about/synonyms.yml")
+
+
+def test_site_words_missing_from_every_page_are_reported():
+    words = load_colloquial({"分布式 ID": ["发号器"], "不存在的词": ["x"]}, "s.yml")
+    assert missing_words(words, ["<p>分布式\u200bid 生成</p>"]) == ["不存在的词"]

@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb.htmlwalk import VOID_ELEMENTS, tokenize
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _LATIN = "[0-9A-Za-z\u00c0-\u024f]+"
@@ -119,6 +121,57 @@ def bm25(tf: int, length: int, avg: float) -> float:
 
 
 # ---------------------------------------------------------------------------
+# What a result shows
+
+
+def top_blocks(markup: str) -> list[str]:
+    """Top-level blocks of an index entry's text: elements, and runs of bare text between them."""
+    out: list[str] = []
+    depth, current = 0, []
+    for token in tokenize(markup):
+        if token.kind == "start" and token.tag not in VOID_ELEMENTS:
+            if depth == 0 and "".join(current).strip():
+                out.append("".join(current))
+                current = []
+            elif depth == 0:
+                current = []
+            depth += 1
+            current.append(token.raw)
+        elif token.kind == "end" and depth > 0:
+            current.append(token.raw)
+            depth -= 1
+            if depth == 0:
+                out.append("".join(current))
+                current = []
+        else:
+            current.append(token.raw)
+    if "".join(current).strip():
+        out.append("".join(current))
+    return out
+
+
+def _squeeze(text: str) -> str:
+    return _SPACE.sub("", text.replace("\u200b", ""))
+
+
+def split_display(markup: str, corrections: Iterable[str] = ()) -> tuple[str, str]:
+    """(text shown in results, plain text kept only for matching) of an index entry.
+
+    Kept out of what is shown: the 「别名：…」 line the hook adds, and the blocks of
+    correction boxes (`corrections`: their texts, from ``kb.search.correction_texts``).
+    """
+    squeezed = [_squeeze(c) for c in corrections]
+    shown, hidden = [], []
+    for block in top_blocks(markup):
+        text = _squeeze(plain(block))
+        if block.startswith("<p>别名：") or (len(text) >= 2 and any(text in c for c in squeezed)):
+            hidden.append(plain(block).replace("\u200b", "").strip())
+        else:
+            shown.append(block)
+    return " ".join(b.strip() for b in shown), " ".join(hidden)
+
+
+# ---------------------------------------------------------------------------
 # Sharding
 
 
@@ -155,8 +208,37 @@ def _pack(items: list[tuple[str, Any]], limit: int, whole=None) -> list[list[tup
     return groups
 
 
-def shard_index(data: dict[str, Any]) -> Shards:
-    """The manifest and the shards of a (rewritten) index in Material's schema."""
+def pinyin_table(extra_chars: Iterable[str] = ()) -> dict[str, str]:
+    """Toneless pinyin syllable -> the characters read so (all readings of polyphonic ones).
+
+    The 3,755 common characters (GB 2312 level 1) and `extra_chars`: what a pinyin IME
+    offers a reader, and every character of the site's words.
+    """
+    from pypinyin import Style, pinyin  # imported here: only the build needs it
+
+    common = [bytes([a, b]).decode("gb2312") for a in range(0xB0, 0xD8) for b in range(0xA1, 0xFF)
+              if not (a == 0xD7 and b > 0xF9)]
+    chars = sorted(set(common) | {c for c in extra_chars if _HAN_CHAR.match(c)})
+    by_sound: dict[str, list[str]] = {}
+    for ch in chars:
+        for syllable in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]:
+            if re.fullmatch("[a-z]+", syllable):
+                by_sound.setdefault(syllable, []).append(ch)
+    return {s: "".join(cs) for s, cs in sorted(by_sound.items())}
+
+
+def shard_index(
+    data: dict[str, Any],
+    corrections: dict[str, list[str]] | None = None,
+    colloquial: dict[str, list[str]] | None = None,
+) -> Shards:
+    """The manifest and the shards of a (rewritten) index in Material's schema.
+
+    `corrections`: page URL -> texts of its correction blocks, kept out of snippets.
+    `colloquial`: the site's word -> names readers use for it (docs/about/synonyms.yml).
+    """
+    corrections = corrections or {}
+    colloquial = colloquial or {}
     docs = data["docs"]
     pages: list[int] = []
     page_of: dict[str, int] = {}
@@ -212,8 +294,13 @@ def shard_index(data: dict[str, Any]) -> Shards:
     term_groups = _pack(sorted(postings.items()), TERM_SHARD_BYTES)
     for i, group in enumerate(term_groups):
         out.files[f"t{i}"] = dict(group)
-    doc_rows = [(str(i), [d["location"], d.get("title") or "", d.get("text") or "", d.get("tags"), d.get("boost")])
-                for i, d in enumerate(docs)]
+    doc_rows = []
+    for i, d in enumerate(docs):
+        shown, hidden = split_display(d.get("text") or "", corrections.get(d["location"].partition("#")[0], ()))
+        row = [d["location"], d.get("title") or "", shown, d.get("tags"), d.get("boost")]
+        if hidden:
+            row.append(hidden)
+        doc_rows.append((str(i), row))
     doc_groups = _pack(doc_rows, DOC_SHARD_BYTES, whole=lambda row: row[0].partition("#")[0])
     starts, at = [], 0
     for i, group in enumerate(doc_groups):
@@ -221,6 +308,13 @@ def shard_index(data: dict[str, Any]) -> Shards:
         starts.append(at)
         at += len(group)
     vocabulary = sorted(t for t in postings if _VOCAB.match(t))
+    # A name no page uses is replaced by the site's word in the query (nothing is lost); a name
+    # some page uses stands beside it, like a term's aliases.
+    corpus = _SPACE.sub("", normalize(" ".join(f"{plain(d.get('title') or '')} {plain(d.get('text') or '')}"
+                                               for d in docs)))
+    rewrites = sorted({(key, canonical) for canonical, names in colloquial.items()
+                       for key in (_SPACE.sub("", normalize(n)) for n in names) if key and key not in corpus})
+    synonyms += [[canonical, *names] for canonical, names in sorted(colloquial.items())]
     out.manifest = {
         "version": 1,
         "docs": len(docs),
@@ -229,6 +323,8 @@ def shard_index(data: dict[str, Any]) -> Shards:
         "words": {w: c for w, c in sorted(words.items()) if _VOCAB.match(w) or c > 1},
         "han": dict(sorted(han_words.items())),
         "synonyms": synonyms,
+        "rewrites": [list(r) for r in rewrites],
+        "pinyin": pinyin_table("".join(han_words)),
         "terms": [group[0][0] for group in term_groups if group],
         "chunks": starts,
     }
@@ -245,14 +341,19 @@ def shard_script(name: str, data: Any) -> str:
     return f"__kbShard({json.dumps(name)},{body});\n"
 
 
-def write_shards(index_text: str, folder: Path) -> str:
+def write_shards(
+    index_text: str,
+    folder: Path,
+    corrections: dict[str, list[str]] | None = None,
+    colloquial: dict[str, list[str]] | None = None,
+) -> str:
     """Write the shards of a rewritten index into `folder`; return the new search_index.json text.
 
     The returned index keeps Material's schema with no documents; the manifest
     is ``config.kb`` (Material hands ``config`` and ``docs`` to the worker).
     """
     data = json.loads(index_text)
-    shards = shard_index(data)
+    shards = shard_index(data, corrections, colloquial)
     if folder.exists():
         shutil.rmtree(folder)  # shards of the last build under `mkdocs serve`
     folder.mkdir(parents=True)
@@ -273,8 +374,10 @@ def read_documents(search_dir: Path) -> list[dict[str, Any]]:
     docs = []
     for i in range(len(manifest["chunks"])):
         rows = json.loads((search_dir / "kb" / f"d{i}.json").read_text(encoding="utf-8"))
-        for location, title, text, tags, boost in rows:
+        for location, title, text, tags, boost, *hidden in rows:
             doc = {"location": location, "title": title, "text": text}
+            if hidden:
+                doc["hidden"] = hidden[0]
             if tags is not None:
                 doc["tags"] = tags
             if boost is not None:

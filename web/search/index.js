@@ -15,8 +15,9 @@
  * tag on file:// (see loaders below).
  */
 
-import { normalize, plain, stem, units, distance, unescape, latinTerms, ZWSP_RE, SPACE_RE } from "./text.js"
+import { normalize, plain, stem, units, distance, unescape, latinTerms, ZWSP_RE, SPACE_RE, HAN } from "./text.js"
 import { QUERY_WORDS } from "./query.js"
+import { soundIndex, correctRun } from "./typos.js"
 
 /** Index of the last element of sorted `keys` that is <= `key` (0 if none). */
 export function floor(keys, key) {
@@ -60,6 +61,21 @@ export class Index {
       this.addSynonyms(group)
     for (const group of manifest.synonyms)
       this.addSynonyms(group)
+    /* Han names of the synonym groups are words a query may be split into: 「磁盘满」 */
+    for (const key of this.synonyms.keys())
+      if (!/^[0-9a-z]/.test(key) && !this.hanWords.has(key))
+        this.hanWords.set(key, 1)
+    /* the site's own list of colloquial names (docs/about/synonyms.yml): [what readers say, the site's word] */
+    this.rewrites = (manifest.rewrites || []).slice().sort((a, b) => b[0].length - a[0].length)
+    /* character -> its pinyin readings, for homophone typos */
+    this.readings = new Map()
+    for (const [syllable, chars] of Object.entries(manifest.pinyin || {}))
+      for (const ch of chars) {
+        const list = this.readings.get(ch) || []
+        list.push(syllable)
+        this.readings.set(ch, list)
+      }
+    this.sounds = null
     /* page starts: documents of a page are consecutive, the page itself first */
     this.starts = []
     let at = 0
@@ -71,6 +87,37 @@ export class Index {
     this.knownWord = word => this.hanWords.has(word)
     this.isPrefix = word => this.expand(stem(word)).length > 0
     this.isTypo = word => this.similar(stem(word)).length > 0
+  }
+
+  /**
+   * The query as the site would say it: colloquial names replaced by the
+   * site's words, homophone typos in Han runs corrected. Needs the term
+   * shards of the query's own terms (to know which character pairs the site
+   * contains).
+   */
+  understand(query) {
+    let text = normalize(query)
+    for (const [from, to] of this.rewrites) {
+      let at = text.indexOf(from)
+      while (at !== -1) {
+        const before = text[at - 1] || " ", after = text[at + from.length] || " "
+        const latin = /[0-9a-z]/
+        if (!(latin.test(from[0]) && latin.test(before)) && !(latin.test(from[from.length - 1]) && latin.test(after))) {
+          text = `${text.slice(0, at)} ${to} ${text.slice(at + from.length)}`
+          at += to.length + 2
+        } else {
+          at += from.length
+        }
+        at = text.indexOf(from, at)
+      }
+    }
+    if (this.readings.size) {
+      if (!this.sounds)
+        this.sounds = soundIndex(this.hanWords, this.readings)
+      text = text.replace(new RegExp(`[${HAN}]{2,}`, "g"), run => correctRun(
+        run, this.readings, this.sounds, w => this.hanWords.has(w), pair => !!this.list(pair)))
+    }
+    return text === normalize(query) ? query : text
   }
 
   /** Load shards by name (once each). */
@@ -144,7 +191,8 @@ export class Index {
     const shard = this.shards.get(`d${c}`)
     if (!shard || shard instanceof Promise)
       return undefined
-    const [location, title, text, tags, boost] = shard[id - this.chunks[c]]
+    /* hidden: plain text matched but not shown (the 「别名」 line, correction boxes) */
+    const [location, title, text, tags, boost, hidden] = shard[id - this.chunks[c]]
     doc = {
       location,
       title: title.replace(ZWSP_RE, ""),
@@ -153,31 +201,46 @@ export class Index {
       boost: typeof boost === "number" ? boost : 1,
       article: this.article(id),
       plainTitle: normalize(plain(title)).replace(SPACE_RE, ""),   /* for literal matches */
-      plainText: normalize(plain(text)).replace(SPACE_RE, "")
+      plainText: normalize(plain(text) + (hidden ? " " + hidden : "")).replace(SPACE_RE, "")
     }
     this.docs.set(id, doc)
     return doc
   }
 
-  /** Names of one glossary term: each single word or Han run stands for the others (k8s, Kubernetes). */
+  /**
+   * Names of one thing (a glossary term's name and aliases, a line of the
+   * synonyms file): a name that is a single word or Han run stands for each
+   * of the others (k8s, Kubernetes; 磁盘满, No space left on device).
+   */
   addSynonyms(names) {
-    const words = [...new Set(names.map(n => unescape(n)).map(n => units(n))
-      .filter(u => u.length === 1).map(u => u[0].text))]
-    for (const word of words) {
-      const others = this.synonyms.get(word) || new Set()
-      for (const other of words)
-        if (other !== word)
-          others.add(other)
-      this.synonyms.set(word, others)
+    const all = [...new Set(names.map(n => normalize(unescape(n)).trim()).filter(Boolean))]
+    const keyOf = name => {
+      const u = units(name)
+      return u.length === 1 ? u[0].text : null
+    }
+    for (const name of all) {
+      const key = keyOf(name)
+      if (key === null)
+        continue
+      const others = this.synonyms.get(key) || new Set()
+      for (const other of all)
+        if (keyOf(other) !== key)
+          others.add(keyOf(other) || other)
+      this.synonyms.set(key, others)
     }
   }
 
-  /** Index terms of another name of a term (Latin or Han). */
+  /** Index terms of another name of a term: Han bigrams (or the character), Latin words and identifiers. */
   static nameTerms(name) {
-    if (/^[0-9a-z]/.test(name))
-      return latinTerms(name)
-    const chars = Array.from(name)
-    return chars.length === 1 ? [name] : chars.slice(0, -1).map((c, i) => c + chars[i + 1])
+    const out = []
+    for (const unit of units(name))
+      if (unit.kind === "latin") {
+        out.push(...latinTerms(unit.text))
+      } else {
+        const chars = Array.from(unit.text)
+        out.push(...(chars.length === 1 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1])))
+      }
+    return out
   }
 
   idf(term) {

@@ -10,8 +10,15 @@ import { units, stem, compact } from "./text.js"
 /* Words readers use for what headings call otherwise: 「…的区别」 for a section 「对比」 */
 export const QUERY_WORDS = [["区别", "对比", "比较", "差异", "vs"], ["解压", "解包", "解压缩"]]
 
-/* Single Han characters that only join words in a query: 「进程和线程区别」 */
-const JOINERS = new Set(Array.from("和与的了是在及或跟同把被对从让给之"))
+/* Single Han characters that only join words in a query: 「进程和线程区别」, or end a question: 「…呢」 */
+const JOINERS = new Set(Array.from("和与的了是在及或跟同把被对从让给之吗呢吧啊呀么"))
+
+/* Question words: a reader's 「如何排查磁盘满」 asks about 「排查磁盘满」; optional, dropped */
+export const QUESTION_WORDS = new Set([
+  "如何", "怎么", "怎样", "怎么样", "怎么办", "为什么", "为何", "什么", "哪些", "哪个", "哪里", "是否",
+  "能否", "可以", "应该", "需要", "一下", "到底", "有没有", "是不是", "请问", "要怎么", "怎么才能",
+  "有什么", "有哪些", "什么样", "的话", "时候", "注意什么"
+])
 
 /**
  * Split a Han run into words, preferring the longest words known to the
@@ -106,9 +113,11 @@ export function analyze(query, known, knownWord, isPrefix, isTypo) {
     /* Only the word still being typed may be an unfinished prefix */
     const open = typing && i === all.length - 1 ? isPrefix : null
     if (unit.kind === "han") {
-      const words = knownWord ? segmentHan(unit.text, knownWord) : [unit.text]
-      if (words.length > 1)
-        phrases.push(unit.text)
+      const known = knownWord ? w => QUESTION_WORDS.has(w) || knownWord(w) : null
+      const all = known ? segmentHan(unit.text, known) : [unit.text]
+      const words = all.length > 1 ? all.filter(w => !QUESTION_WORDS.has(w)) : all
+      if (words.length > 1 || words.length < all.length)
+        phrases.push(words.join(""))
       for (const word of words)
         out.push(hanUnit(word))
     } else {

@@ -72,6 +72,42 @@ export function queryTerms(query) {
   return out
 }
 
+/* English words that carry no topic in a pasted error message */
+const FUNCTION_WORDS = new Set(("a an the to of in on at for by with from is are was be been not no can could " +
+  "cannot did does do this that it its as or and if while when than then there will would should has have had " +
+  "error failed fail warning true false").split(" "))
+
+/** A pasted error message or log line: many Latin words (and identifiers, numbers, paths). */
+function isPasted(analyzed) {
+  return analyzed.filter(u => u.kind !== "han").length >= 4
+}
+
+/**
+ * Units of a pasted message that can point at a page: words the site knows
+ * (numbers, addresses and ids it does not know are left out), function
+ * words weighted down, no prefix expansion; rare words decide (importance).
+ */
+function pastedUnits(index, analyzed) {
+  const out = []
+  for (const unit of analyzed) {
+    if (unit.kind === "han") {
+      out.push(unit)
+      continue
+    }
+    if (unit.kind === "ident") {
+      const parts = unit.parts.filter(p => !/^[0-9]+$/.test(p) && index.known(p))
+      if (!index.known(unit.terms[0]) && !parts.length)
+        continue
+      out.push({ ...unit, parts: parts.length ? parts : unit.parts })
+      continue
+    }
+    if (/^[0-9]+$/.test(unit.terms[0]) || !index.known(unit.terms[0]))
+      continue
+    out.push({ ...unit, prefix: null, weight: FUNCTION_WORDS.has(unit.key) ? 0.1 : unit.weight })
+  }
+  return out.length ? out : analyzed
+}
+
 /** The terms scoring will read for analysed units: their own, parts, prefixes, other names, typos. */
 function unitTerms(index, analyzed) {
   const out = new Set()
@@ -93,8 +129,14 @@ function unitTerms(index, analyzed) {
 /** Ranked, grouped result in Material's format; loads the shards it needs. */
 export async function search(index, query) {
   await index.needTerms(queryTerms(query))
-  const { units: analyzed, phrases } =
-    analyze(query, index.known, index.knownWord, index.isPrefix, index.isTypo)
+  const typed = query
+  query = index.understand(query)
+  if (query !== typed)
+    await index.needTerms(queryTerms(query))
+  const analysis = analyze(query, index.known, index.knownWord, index.isPrefix, index.isTypo)
+  const phrases = analysis.phrases
+  const pasted = isPasted(analysis.units)
+  const analyzed = pasted ? pastedUnits(index, analysis.units) : analysis.units
   if (!analyzed.length)
     return { items: [] }
   await index.needTerms(unitTerms(index, analyzed))
@@ -103,9 +145,8 @@ export async function search(index, query) {
   analyzed.forEach((unit, u) => {
     const share = unit.weight / unit.terms.length
     /* Names of one term are equally rare: k8s is not worth more than Kubernetes */
-    const cap = unit.alts.length
-      ? Math.min(...unit.alts.map(a => index.idf(Index.nameTerms(a)[0])))
-      : Infinity
+    const firsts = unit.alts.map(a => Index.nameTerms(a)[0]).filter(Boolean)
+    const cap = firsts.length ? Math.min(...firsts.map(t => index.idf(t))) : Infinity
     for (const term of unit.terms)
       accumulate(index, scores, term, share, u, n, cap)
     if (unit.kind === "ident")
@@ -121,7 +162,7 @@ export async function search(index, query) {
         accumulate(index, scores, term, 0.8 * unit.weight / terms.length / unit.alts.length, u, n)
       /* the whole query with the other name: 「k8s架构」 is also 「kubernetes架构」 */
       if (phrases.length && n > 1)
-        phrases.push(compact(query).replace(unit.key, alt))
+        phrases.push(compact(query).replace(unit.key, compact(alt)))
     }
     /* A word the index does not have at all: a typo of one it has (ngnix, kafak) */
     if (unit.kind === "latin" && !index.known(unit.terms[0]) && !(unit.prefix && index.isPrefix(unit.prefix)))
@@ -129,9 +170,11 @@ export async function search(index, query) {
         accumulate(index, scores, term, 0.6, u, n)
   })
 
-  /* How much each unit matters: its weight times how rare its terms are */
-  const importance = analyzed.map(unit =>
-    unit.weight * Math.max(0.5, unit.terms.reduce((s, t) => s + index.idf(t), 0) / unit.terms.length))
+  /* How much each unit matters: its weight times how rare its terms are (squared for a pasted message) */
+  const importance = analyzed.map(unit => {
+    const rarity = Math.max(0.5, unit.terms.reduce((s, t) => s + index.idf(t), 0) / unit.terms.length)
+    return unit.weight * (pasted ? rarity * rarity : rarity)
+  })
   const totalImportance = importance.reduce((a, b) => a + b, 0)
 
   /* Stage 1, from the postings alone: the candidates worth loading */
@@ -172,7 +215,7 @@ export async function search(index, query) {
         const inTitle = !isArticle && doc.plainTitle.includes(unit.phrase)
         const inPage = page.plainTitle.includes(unit.phrase)
         const inText = doc.plainText.includes(unit.phrase)
-        const alt = unit.alts.some(a => doc.plainTitle.includes(a) || page.plainTitle.includes(a) ||
+        const alt = unit.alts.map(compact).some(a => doc.plainTitle.includes(a) || page.plainTitle.includes(a) ||
           doc.plainText.includes(a))
         fraction = inTitle || inText || inPage
           ? 1
@@ -185,7 +228,7 @@ export async function search(index, query) {
           : unit.parts.filter(t => hits.has(t)).length / unit.parts.length * 0.6
       } else {
         fraction = hits.has(unit.terms[0]) ? 1
-          : unit.alts.some(a => hits.has(stem(a))) ? 0.9
+          : unit.alts.some(a => Index.nameTerms(a).every(t => hits.has(t))) ? 0.9
             : hits.size ? 0.7 : 0
       }
       terms[unit.key] = fraction >= 0.5
@@ -222,11 +265,18 @@ export async function search(index, query) {
   }
   const items = []
   for (const [article, list] of groups) {
-    if (!list.some(r => r.id === article))
-      list.push({ id: article, score: 0, terms: {}, hits: null })
+    /* the page's own entry heads the group; its link highlights what the sections matched */
+    if (!list.some(r => r.id === article)) {
+      const terms = {}
+      for (const r of list)
+        for (const [key, found] of Object.entries(r.terms))
+          terms[key] = terms[key] || found
+      list.push({ id: article, score: 0, terms, hits: null })
+    }
     items.push(list.map(r => render(index, r, analyzed)))
   }
-  const out = { items }
+  /* No result has every word of the query: the page says so above the closest results */
+  const out = { items, partial: kept.length > 0 && !kept.some(r => r.coverage >= 0.999) }
   if (index.options.suggest)
     out.suggest = suggest(index, query)
   return out
@@ -260,7 +310,7 @@ function render(index, r, analyzed) {
     score: r.score,
     terms: r.terms
   }
-  if (doc.tags)
+  if (doc.tags && r.id === doc.article)  /* a page's tags, once per result group */
     item.tags = [...doc.tags]
   return item
 }
