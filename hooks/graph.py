@@ -9,6 +9,8 @@ on_env     (after hooks/backlinks.py recorded every page's final links in
            and append to every topic page the 「相关页面」 section: up to five
            pages sharing the most weighted terms and links (kb.related), not
            already a backlink or linked from the text, and the folded local graph.
+on_post_build  warn (so --strict fails) when the built site has no force-graph: the graph
+           page and the local graphs would only say the drawing is unavailable.
 
 The drawing is web/graph/ (bundled into assets/javascripts/graph.js): it loads
 the vendored force-graph library (make vendor) only where a graph is shown.
@@ -16,11 +18,14 @@ the vendored force-graph library (make vendor) only where a graph is shown.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kb.categories import category_of
 from kb.glossary import generated_page
 from kb.graph import (
     DATA_JS,
     DATA_JSON,
+    LIBRARY,
     PLACEHOLDER,
     GraphPage,
     GraphTerm,
@@ -75,7 +80,7 @@ def on_env(env, config, files):
     topics = [page for page in pages if not is_generated(page) and not is_listing(page)]
     index = build_term_index((page.file.src_uri, page.meta.get("_terms", ())) for page in pages)
     terms = [GraphTerm(e.name, by_uri[e.src_uri].url, e.anchor) for e in index.entries]
-    categories = _categories(config, by_uri)
+    categories = _categories(config, by_uri, topics)
     graph_pages = [
         GraphPage(
             page.url,
@@ -94,9 +99,17 @@ def on_env(env, config, files):
     return env
 
 
-def _categories(config, by_uri) -> list[tuple[str, str]]:
-    slugs = list(config.extra.get("categories") or [])
-    slugs += sorted({c for uri in by_uri if (c := category_of(uri)) and c not in slugs})
+def on_post_build(config):
+    library = Path(config.site_dir) / LIBRARY
+    if not library.is_file() or library.stat().st_size == 0:
+        log.warning(f"force-graph is missing: run make vendor (needs npm); the site has no {LIBRARY}")
+
+
+def _categories(config, by_uri, topics) -> list[tuple[str, str]]:
+    """``(slug, title)`` of the categories that have topic pages: configured order, then the rest by slug."""
+    present = {category_of(page.file.src_uri) for page in topics} - {None}
+    slugs = [slug for slug in config.extra.get("categories") or [] if slug in present]
+    slugs += sorted(present - set(slugs))
     return [(slug, (by_uri[f"{slug}/index.md"].title if f"{slug}/index.md" in by_uri else slug)) for slug in slugs]
 
 

@@ -77,9 +77,7 @@ def test_render_context_escapes_and_marks():
 
 
 def entries(n, groups=("Docker", "Kubernetes")):
-    return [
-        Backlink(f"页 {i}", f"../p{i}/", groups[i % len(groups)], Context("前", f"词{i}", "后")) for i in range(n)
-    ]
+    return [Backlink(f"页 {i}", f"../p{i}/", groups[i % len(groups)], Context("前", f"词{i}", "后")) for i in range(n)]
 
 
 def test_block_folds_past_a_handful_and_groups_past_more():

@@ -31,6 +31,7 @@ from kb.related import RELATED_ID, RELATED_TITLE
 PALETTE = 12  # colours --kb-graph-c0 ... --kb-graph-c11 (overrides/assets/stylesheets/graph.css)
 DATA_JSON = "assets/kb-graph.json"
 DATA_JS = "assets/kb-graph.js"
+LIBRARY = "assets/vendor/force-graph.min.js"  # make vendor, from the npm registry; web/graph/load.js loads it
 DATA_GLOBAL = "__kbGraphData"
 PLACEHOLDER = "<!-- kb:graph -->"
 LOCAL_TOGGLE = "显示关系图"
@@ -55,9 +56,7 @@ class GraphTerm:
         return f"{self.url}#{self.anchor}"
 
 
-def build_graph(
-    pages: Iterable[GraphPage], terms: Iterable[GraphTerm], categories: Sequence[tuple[str, str]]
-) -> dict:
+def build_graph(pages: Iterable[GraphPage], terms: Iterable[GraphTerm], categories: Sequence[tuple[str, str]]) -> dict:
     pages = sorted(pages, key=lambda p: p.url)
     page_urls = {p.url for p in pages}
     terms = sorted((t for t in terms if t.url in page_urls), key=lambda t: t.id)

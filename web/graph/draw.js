@@ -108,6 +108,7 @@ export function drawGraph(ForceGraph, canvas, graph, subset, options) {
 
   return {
     instance,
+    element: canvas,
     state,
     kind: options.kind,
     nodeCount: () => nodes.length,

@@ -101,13 +101,14 @@ function showLocal(details) {
   start()
 }
 
+// Draws the graphs of the current page once; tears down those of pages no longer shown.
 function init() {
-  for (const view of drawn) view.destroy()
-  drawn = []
-  hook.global = hook.local = null
-  const containers = document.querySelectorAll("[data-kb-graph]")
+  drawn = drawn.filter((view) => view.element.isConnected || (view.destroy(), false))
+  for (const kind of ["global", "local"]) if (hook[kind] && !hook[kind].element.isConnected) hook[kind] = null
+  const containers = document.querySelectorAll("[data-kb-graph]:not([data-kb-started])")
   if (!containers.length) return
   for (const container of containers) {
+    container.setAttribute("data-kb-started", "")
     if (container.dataset.kbGraph === "global") showGlobal(container)
     else if (container.dataset.kbGraph === "local") showLocal(container)
   }
@@ -118,6 +119,8 @@ function init() {
   }
 }
 
+// Every page Material's instant navigation shows comes through document$; from file:// it may
+// never emit (no instant navigation there), so the page as loaded is drawn on its own too.
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init)
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init)
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init)
 else init()
