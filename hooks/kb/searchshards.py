@@ -29,6 +29,7 @@ The tokenising rules are those of ``web/search/text.js``; the browser test
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import shutil
 import html
@@ -114,6 +115,29 @@ def han_counts(compacted: str) -> Counter:
         else:
             prev = False
     return out
+
+
+def unit_key(name: str) -> str | None:
+    """The query unit a name is typed as, if it is one unit (a Han run, a Latin word or identifier)."""
+    found = re.findall(f"[{HAN}]+|{_COMPOUND.pattern}", normalize(name))
+    return found[0] if len(found) == 1 else None
+
+
+def synonym_map(groups: Iterable[list[str]]) -> dict[str, list[str]]:
+    """Name (as a query unit) -> the other names of its group, as web/search/index.js looks them up."""
+    out: dict[str, list[str]] = {}
+    for group in groups:
+        names = list(dict.fromkeys(normalize(html.unescape(n)).strip() for n in group if n.strip()))
+        for name in names:
+            key = unit_key(name)
+            if key is None:
+                continue
+            others = out.setdefault(key, [])
+            for other in names:
+                alt = unit_key(other) or other
+                if alt != key and alt not in others:
+                    others.append(alt)
+    return {k: v for k, v in out.items() if v}
 
 
 def bm25(tf: int, length: int, avg: float) -> float:
@@ -315,6 +339,13 @@ def shard_index(
     rewrites = sorted({(key, canonical) for canonical, names in colloquial.items()
                        for key in (_SPACE.sub("", normalize(n)) for n in names) if key and key not in corpus})
     synonyms += [[canonical, *names] for canonical, names in sorted(colloquial.items())]
+    # Each name's other names go into the term shard its key sorts into (under ""), so that
+    # start-up does not grow with the glossary; the engine loads that shard for a query word.
+    keys = [group[0][0] for group in term_groups if group]
+    for name, others in synonym_map(synonyms).items():
+        shard = out.files[f"t{max(0, bisect.bisect_right(keys, name) - 1)}"] if keys else None
+        if shard is not None:
+            shard.setdefault("", {})[name] = others
     out.manifest = {
         "version": 1,
         "docs": len(docs),
@@ -322,10 +353,10 @@ def shard_index(
         "vocabulary": vocabulary,
         "words": {w: c for w, c in sorted(words.items()) if _VOCAB.match(w) or c > 1},
         "han": dict(sorted(han_words.items())),
-        "synonyms": synonyms,
+        "names": sorted({k for k in synonym_map([[c, *n] for c, n in colloquial.items()]) if _HAN_CHAR.match(k)}),
         "rewrites": [list(r) for r in rewrites],
         "pinyin": pinyin_table("".join(han_words)),
-        "terms": [group[0][0] for group in term_groups if group],
+        "terms": keys,
         "chunks": starts,
     }
     digest = hashlib.sha256(json.dumps(out.manifest, ensure_ascii=False).encode())
