@@ -7,10 +7,15 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: serve test build offline lint bench clean chromium vendor
 
-# Mermaid for the diagrams, from the npm registry (not committed). Without npm the site still
-# works: overrides/assets/javascripts/mermaid-loader.js then falls back to Material's CDN.
+# Mermaid for the diagrams, from the npm registry (not committed). The site never loads it from
+# a CDN: without it `mkdocs build --strict` fails with "Mermaid is missing" (hooks/diagrams.py).
 MERMAID := overrides/assets/vendor/mermaid.min.js
 MERMAID_VERSION ?= 11
+
+# The graph view's drawing library (hooks/graph.py, web/graph/), from the npm registry (not committed).
+# No CDN fallback: without it the graph page says the drawing is unavailable.
+FORCE_GRAPH := overrides/assets/vendor/force-graph.min.js
+FORCE_GRAPH_VERSION ?= 1.52.0
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +29,18 @@ $(MERMAID):
 	  if (cd $$tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && \
 	      tar -xzf mermaid-*.tgz package/dist/mermaid.min.js); then \
 	    mkdir -p $(dir $(MERMAID)) && cp $$tmp/package/dist/mermaid.min.js $(MERMAID); \
-	  else echo "could not fetch Mermaid from the npm registry: diagrams will load it from a CDN"; fi; \
+	  else echo "could not fetch Mermaid from the npm registry: the build will fail (Mermaid is missing)" >&2; fi; \
 	  rm -rf $$tmp; \
-	else echo "npm not found: diagrams will load Mermaid from a CDN"; fi
+	else echo "npm not found: cannot fetch Mermaid, the build will fail (Mermaid is missing); install npm" >&2; fi
 
-vendor: $(MERMAID)
+$(FORCE_GRAPH):
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: the graph view needs force-graph from the npm registry"; exit 1; }
+	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent force-graph@$(FORCE_GRAPH_VERSION) >/dev/null && \
+	  tar -xzf force-graph-*.tgz package/dist/force-graph.min.js package/LICENSE) && \
+	mkdir -p $(dir $(FORCE_GRAPH)) && cp $$tmp/package/dist/force-graph.min.js $(FORCE_GRAPH) && \
+	cp $$tmp/package/LICENSE $(dir $(FORCE_GRAPH))force-graph.LICENSE.txt; status=$$?; rm -rf $$tmp; exit $$status
+
+vendor: $(MERMAID) $(FORCE_GRAPH)
 
 serve: $(STAMP) vendor
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -40,6 +52,7 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: $(STAMP) chromium vendor
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 build: $(STAMP) vendor

@@ -2,10 +2,14 @@
 
 on_env  (all pages rendered, so every declared term is known) build the term
         index and ONE matcher over all terms and aliases, then rewrite each
-        author page's HTML: the first occurrence of each term becomes
-        <a class="autolink" href="page/#anchor" title="summary">, except for the
-        terms defined on that page. Material's content.tooltips shows the title.
-        Generated pages (glossary, question index) are not linked.
+        author page's HTML: the first occurrence of each term that the page's
+        link policy allows (kb.linkpolicy: a character budget and links per
+        paragraph, stricter on listing pages) becomes
+        <a class="autolink" href="page/#anchor" title="summary" data-term=… data-summary=…>,
+        except for the terms defined on that page and the terms declared
+        `autolink: false`. The popover (web/popover/) shows the summary; without
+        JavaScript the browser shows the title. Generated pages (glossary,
+        question index) are not linked.
 
 The index and matcher live only inside on_env. What is kept between builds
 (for `mkdocs serve`) is a memo of linked pages, keyed by the page's URL and HTML
@@ -15,6 +19,7 @@ and valid only for one term index: a rebuild relinks just the pages that changed
 from __future__ import annotations
 
 from kb.linker import LinkTarget, Matcher, Surface, link_terms
+from kb.linkpolicy import policy_for
 from kb.site import href, is_generated, site_pages
 from kb.terms import build_term_index, summary_text
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -51,11 +56,20 @@ def on_env(env, config, files):
 
         def target_of(name, page=page):
             entry = entries[name]
-            return LinkTarget(href(by_uri[entry.src_uri], page, entry.anchor), summary_text(entry.summary))
+            if not entry.autolink:
+                return None
+            link = href(by_uri[entry.src_uri], page, entry.anchor)
+            return LinkTarget(link, summary_text(entry.summary), entry.name)
 
         key = (page.url, page.content)
         if key not in _memo["pages"]:
-            _memo["pages"][key] = link_terms(page.content, matcher, target_of, skip=own.get(page.file.src_uri, ()))
+            _memo["pages"][key] = link_terms(
+                page.content,
+                matcher,
+                target_of,
+                skip=own.get(page.file.src_uri, ()),
+                policy=policy_for(page.file.src_uri),
+            )
         page.content, linked = _memo["pages"][key]
         total += len(linked)
     log.debug(f"autolinks: {total} links, {len(entries)} terms, {len(pages)} pages")

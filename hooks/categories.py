@@ -2,16 +2,21 @@
 
 on_config   read the configured category order (extra.categories)
 on_nav      count topic pages per category; sort top-level sections; order each
-            category's pages as its index.md lists them (warn about unlisted pages)
+            category's pages as its index.md lists them (warn about unlisted pages);
+            gather the reader's indexes (术语表、面试题索引、刷题练习、标签、知识图谱) in one
+            top-level section 「索引」 before 关于本站
 on_page_markdown  replace <!-- kb:categories --> on the home page with the table
 """
 
 from __future__ import annotations
 
 from kb.categories import (
+    INDEX_SECTION_TITLE,
     PLACEHOLDER,
     category_of,
     count_pages,
+    index_section_order,
+    index_section_position,
     listed_pages,
     order_by_listing,
     render_table,
@@ -19,6 +24,7 @@ from kb.categories import (
 )
 from kb.frontmatter import ContractError, check_front_matter_syntax, decode_source
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.nav import Section
 from mkdocs.utils.meta import get_data
 
 log = get_plugin_logger(__name__)
@@ -62,6 +68,7 @@ def on_nav(nav, config, files):
         if meta.get("title"):
             item.title = str(meta["title"])  # tabs show the category's name, not its folder
         _order_section(item, f"{folder}/index.md", markdown)
+    _group_indexes(nav)
     # MkDocs linked previous/next pages in the original order, before this hook ran.
     nav.pages = _pages_in_order(nav.items)
     for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None], strict=True):
@@ -70,6 +77,28 @@ def on_nav(nav, config, files):
     _state["titles"] = {slug: str(m.get("title", slug)) for slug, m in metas.items()}
     _state["descriptions"] = {slug: str(m.get("description", "")) for slug, m in metas.items()}
     return nav
+
+
+def _group_indexes(nav) -> None:
+    """Move the index pages (top level, or in a folder of their own such as interview/) into 「索引」."""
+    found = {}
+    for item in list(nav.items):
+        candidates = [item] if item.is_page else [c for c in item.children or () if c.is_page]
+        for page in candidates:
+            if page.file.src_uri in index_section_order([page.file.src_uri]):
+                found[page.file.src_uri] = page
+                if item is page:
+                    nav.items.remove(item)
+                else:
+                    item.children.remove(page)
+        if item.is_section and not item.children:
+            nav.items.remove(item)  # a folder that only held index pages (interview/practice.md)
+    if not found:
+        return
+    section = Section(INDEX_SECTION_TITLE, [found[uri] for uri in index_section_order(found)])
+    for page in section.children:
+        page.parent = section
+    nav.items.insert(index_section_position([_folder_of(item) for item in nav.items]), section)
 
 
 def _order_section(section, index_uri: str, markdown: str) -> None:

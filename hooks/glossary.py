@@ -11,7 +11,7 @@ on_env     build the term index from every page's front-matter terms
 
 from __future__ import annotations
 
-from kb.glossary import EMPTY, PLACEHOLDER, GlossaryEntry, generated_page, render_glossary
+from kb.glossary import EMPTY, PLACEHOLDER, GlossaryEntry, generated_page, render_glossary, render_tools
 from kb.site import fill_generated_page, href, site_pages
 from kb.terms import build_term_index
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -72,6 +72,10 @@ def on_env(env, config, files):
                 referrers=tuple((by_uri[s].title or s, href(by_uri[s], glossary)) for s in referrers),
             )
         )
-    fill_generated_page(glossary, PLACEHOLDER, render_glossary(entries), EMPTY)
+    sections = render_glossary(entries)
+    if sections:  # the filter box and the jump bar go above the groups
+        tools = render_tools(sections, len(entries))
+        glossary.content = (glossary.content or "").replace(PLACEHOLDER, tools + PLACEHOLDER)
+    fill_generated_page(glossary, PLACEHOLDER, sections, EMPTY)
     log.debug(f"glossary: {len(entries)} terms")
     return env

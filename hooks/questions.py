@@ -2,11 +2,12 @@
 
 on_config        reset state (`mkdocs serve` keeps hook modules between rebuilds)
 on_files         add the generated page interview.md, a placeholder until every page is rendered
-on_page_content  give every <details class="question"> an id (slug of the question),
-                 remember the page's questions in page.meta["_questions"]
+on_page_content  give every <details class="question"> an id (slug of the question) and a
+                 stable card id (kb.questions), remember the page's questions in page.meta["_questions"]
 on_env           group all questions by category (extra.categories order), render the
                  index into interview.md and replace <!-- kb:questions --> on the home
-                 page with the count table
+                 page with the count table; warn about a card id used twice (naming both
+                 files, so --strict fails)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kb.questions import (
     EMPTY,
     QuestionLink,
     assign_question_ids,
+    duplicate_cards,
     render_question_counts,
     render_question_index,
 )
@@ -52,7 +54,7 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    html, questions = assign_question_ids(html, page.present_anchor_ids or ())
+    html, questions = assign_question_ids(html, page.present_anchor_ids or (), page.file.src_uri)
     page.meta["_questions"] = tuple(questions)
     if page.present_anchor_ids is not None:
         page.present_anchor_ids.update(q.id for q in questions)  # links to #q-... validate
@@ -80,6 +82,10 @@ def on_env(env, config, files):
         for question in page.meta.get("_questions", ()):
             groups.setdefault(category_of(page.file.src_uri) or OTHER[0], []).append((page, question))
     ranked = order + sorted(set(groups) - set(order))
+    for duplicate in duplicate_cards(
+        (page.file.src_uri, q) for page in pages if not is_generated(page) for q in page.meta.get("_questions", ())
+    ):
+        log.warning(duplicate.message())
     if index_page is not None:
         body = render_question_index(
             [

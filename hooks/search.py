@@ -42,7 +42,7 @@ log = get_plugin_logger(__name__)
 
 ENGINE = Path(__file__).resolve().parent.parent / "web" / "search"
 INDEX = "search/search_index.json"
-DROP_ANCHORS = ("backlinks",)  # the knowledge-graph hook's 「引用本页的页面」 block: other pages' titles
+DROP_ANCHORS = ("backlinks", "related")  # the knowledge-graph blocks 「引用本页的页面」, 「相关页面」: other pages
 QUIZ_ANCHORS = ("quiz",)  # the 「自测题」 sections (`## 自测题 {#quiz}`), ranked below the explanations
 # Names readers use for the site's words, kept with the content (docs/about/synonyms.yml)
 SYNONYMS = "about/synonyms.yml"

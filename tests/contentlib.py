@@ -93,15 +93,56 @@ def rel(path: Path) -> str:
     return path.relative_to(DOCS).as_posix()
 
 
-def without_corrections(text: str) -> str:
-    """A page body without its `!!! warning "勘误"` blocks (header and indented body), which may quote wrong claims."""
-    kept, inside = [], False
+_CORRECTION_HEAD = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+\w+[ \t]+"勘误[^"]*"[ \t]*$')
+_ADMONITION_HEAD = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?P<title>[ \t]+"[^"]*")?[ \t]*$')
+
+
+def _split_corrections(text: str) -> tuple[list[str], list[list[str]]]:
+    """(lines outside correction blocks, each correction block's lines with its header first).
+
+    A correction block is an admonition whose title starts with 「勘误」 — the collapsed
+    `??? note "勘误：…"` the site uses, or the older `!!! warning "勘误"` — with its indented body.
+    """
+    kept: list[str] = []
+    blocks: list[list[str]] = []
+    depth = None
     for line in text.splitlines():
-        if line.startswith('!!! warning "勘误"'):
-            inside = True
+        if depth is not None:
+            indent = len(line) - len(line.lstrip())
+            if not line.strip() or indent > depth:
+                blocks[-1].append(line)
+                continue
+            depth = None
+        match = _CORRECTION_HEAD.match(line)
+        if match:
+            depth = len(match["indent"])
+            blocks.append([line])
             continue
-        if inside and (line.startswith("    ") or not line.strip()):
-            continue
-        inside = False
         kept.append(line)
-    return "\n".join(kept)
+    return kept, blocks
+
+
+def without_corrections(text: str) -> str:
+    """A page body without its correction blocks (header and indented body), which may quote wrong claims."""
+    return "\n".join(_split_corrections(text)[0])
+
+
+def correction_blocks(text: str) -> list[str]:
+    """The indented bodies of a page's correction blocks, one string per block."""
+    return ["".join(line + "\n" for line in block[1:]) for block in _split_corrections(text)[1]]
+
+
+def corrections_text(text: str) -> str:
+    """The text of a page's correction blocks only, headers included."""
+    return "\n".join(line for block in _split_corrections(text)[1] for line in block)
+
+
+def admonition_heads(text: str) -> list[tuple[str, str | None]]:
+    """(kind, title or None) of every admonition/details opener outside fenced code."""
+    heads = []
+    for line in _FENCE.sub("", text).splitlines():
+        match = _ADMONITION_HEAD.match(line)
+        if match:
+            title = match["title"]
+            heads.append((match["kind"], title.strip()[1:-1] if title else None))
+    return heads

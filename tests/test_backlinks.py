@@ -8,11 +8,22 @@ import pytest
 import questions as questions_hook
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kb.backlinks import LinkGraph, extract_hrefs, normalize_url, render_backlinks, resolve_href
+from kb.backlinks import (
+    Backlink,
+    Context,
+    LinkGraph,
+    extract_hrefs,
+    normalize_url,
+    render_backlinks,
+    resolve_href,
+)
 from kb.questions import QuestionLink, assign_question_ids, render_question_counts, render_question_index
 from kb.sections import render_sections
 from kbpages import add_page, make_config
 from mkdocs.structure.files import Files
+
+# Enough prose that the link budget of a topic page (kb.linkpolicy) allows the links tested here.
+FILLER = "这一段只是正文，让页面的术语链接占正文的比例保持在上限以内。" * 4
 
 
 @pytest.mark.parametrize(
@@ -54,9 +65,13 @@ def test_link_graph_is_sorted_and_ignores_self_links():
 
 def test_render_backlinks_escapes():
     assert render_backlinks([]) == ""
-    block = render_backlinks([("<b>标题</b> & x", '../a"b/')])
+    block = render_backlinks([Backlink("<b>标题</b> & x", '../a"b/', "<分类>", Context("<i>", "a&b", "</i>"))])
     assert '<h2 id="backlinks" class="kb-backlinks">引用本页的页面</h2>' in block
-    assert '<li><a href="../a&quot;b/">&lt;b&gt;标题&lt;/b&gt; &amp; x</a></li>' in block
+    assert (
+        '<li><a href="../a&quot;b/">&lt;b&gt;标题&lt;/b&gt; &amp; x</a>'
+        '<span class="kb-backlinks__context">&lt;i&gt;<mark>a&amp;b</mark>&lt;/i&gt;</span></li>'
+    ) in block
+    assert "<details" not in block and "分类" not in block  # one entry: no fold, no groups
 
 
 def test_question_ids_are_slugs_unique_and_stable():
@@ -75,8 +90,8 @@ def test_question_ids_are_slugs_unique_and_stable():
         ("mine", "有 id 了"),
         ("q-4", "？！"),
     ]
-    assert '<details class="question" id="q-what-2">' in out
-    assert '<details class="question" open="open" id="q-what-3">' in out
+    assert '<details class="question" id="q-what-2" data-kb-card="q' in out
+    assert '<details class="question" open="open" id="q-what-3" data-kb-card="q' in out
     assert '<details class="note">' in out
     again, same = assign_question_ids(out, {"q-what"})
     assert again == out and [q.id for q in same] == [q.id for q in questions]
@@ -92,9 +107,10 @@ def test_render_question_index_and_counts_escape():
     assert '<li><a href="../d/#q-1">a &lt; b?</a>' in body and "页 &amp; 页" in body
     assert "空" not in body
     assert render_question_index([]) == []
-    table = render_question_counts([("Docker", "interview/#docker", 2), ("空 <分类>", "", 0)])
+    table = render_question_counts([("Docker", "interview/#docker", 2), ("无 <分类>", "", 1), ("关于本站", "", 0)])
     assert '<td><a href="interview/#docker">Docker</a></td>' in table
-    assert "<td>空 &lt;分类&gt;</td>" in table and "<strong>2</strong>" in table
+    assert "<td>无 &lt;分类&gt;</td>" in table and "<strong>3</strong>" in table
+    assert "关于本站" not in table  # no row for a category without questions
 
 
 # --- the hooks, driven in order on an in-memory site ----------------------------------------
@@ -113,7 +129,7 @@ def test_hooks_link_record_backlinks_and_questions(tmp_path):
         "A 页",
         {"Docker": {"summary": '容器 "平台"', "anchor": "d"}},
     )
-    b = add_page(config, files, "kubernetes/b.md", "<p>用 docker 和 Docker。</p>", "B 页")
+    b = add_page(config, files, "kubernetes/b.md", f"<p>用 docker 和 Docker。</p>\n<p>{FILLER}</p>", "B 页")
     c = add_page(
         config,
         files,
@@ -128,9 +144,11 @@ def test_hooks_link_record_backlinks_and_questions(tmp_path):
     backlinks_hook.on_env(None, config=config, files=files)
     assert b.content == (
         '<h1 id="top">B 页</h1>\n<p>用 <a class="autolink" href="../../docker/a/#d"'
-        ' title="容器 &quot;平台&quot;">docker</a> 和 Docker。</p>\n'
+        ' title="容器 &quot;平台&quot;" data-term="Docker" data-summary="容器 &quot;平台&quot;">docker</a>'
+        f" 和 Docker。</p>\n<p>{FILLER}</p>\n"
         '<h2 id="backlinks" class="kb-backlinks">引用本页的页面</h2>\n'
-        '<ul class="kb-backlinks">\n<li><a href="../c/">C 页</a></li>\n</ul>\n'
+        '<ul class="kb-backlinks">\n<li><a href="../c/">C 页</a>'
+        '<span class="kb-backlinks__context"><mark>B</mark></span></li>\n</ul>\n'
     )
     assert "autolink" not in a.content  # the defining page does not link its own term
     assert 'class="autolink"' not in c.content.split("<summary>")[1]
@@ -138,6 +156,8 @@ def test_hooks_link_record_backlinks_and_questions(tmp_path):
     assert [item.id for item in b.toc.items[0].children] == ["backlinks"]
     assert "backlinks" in b.present_anchor_ids
     assert c.meta["_inbound"] == () and "backlinks" not in c.content
+    assert b.meta["_outbound"] == (("docker/a.md", "d"),)
+    assert c.meta["_outbound"] == (("kubernetes/b.md", ""),)
 
 
 @pytest.mark.parametrize(
@@ -177,7 +197,7 @@ def test_autolinks_memo_serves_unchanged_pages_and_follows_term_changes(tmp_path
         autolinks_hook.on_config(config)
         add_page(config, files, "docker/a.md", '<h2 id="d">Docker</h2>', "A 页",
                  {"Docker": {"summary": summary, "anchor": "d"}})
-        b = add_page(config, files, "kubernetes/b.md", "<p>用 Docker。</p>", "B 页")
+        b = add_page(config, files, "kubernetes/b.md", f"<p>用 Docker。</p><p>{FILLER}</p>", "B 页")
         autolinks_hook.on_env(None, config=config, files=files)
         return b.content
 

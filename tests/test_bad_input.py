@@ -126,7 +126,7 @@ def test_hostile_summary_is_escaped_everywhere(make_project):
         {
             "index.md": page_md("首页"),
             "def.md": term_page("定义页", "注入术语", summary=summary),
-            "use.md": page_md("使用页", "# 使用页\n\n这里提到注入术语。\n"),
+            "use.md": page_md("使用页", "# 使用页\n\n这里提到注入术语。\n\n" + "这一段只是正文，让页面的术语链接占正文的比例保持在上限以内。" * 4 + "\n"),
         }
     )
     result = run_build(project)
@@ -161,3 +161,26 @@ def test_five_megabyte_page_builds_and_links_once(make_project):
     assert result.returncode == 0, _output(result)
     html = (project / "site" / "big" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="autolink"') == 1  # first occurrence only, on a 5 MB page
+
+
+def test_tag_outside_the_vocabulary_names_file_and_tag(make_project):
+    project = make_project(
+        {
+            "index.md": page_md("首页", tags="[Docker]"),  # in the real vocabulary (inherited mkdocs.yml)
+            "ops/k8s.md": page_md("集群", tags="[Kubernetes, 容器编排]"),
+        }
+    )
+    out = _assert_fails_with(run_build(project), "ops/k8s.md: tag '容器编排' is not in the tag vocabulary")
+    assert "docs/about/authoring.md#tags" in out and "index.md: tag" not in out
+
+
+def test_broken_vocabulary_names_mkdocs_yml(make_project):
+    project = make_project(
+        {"index.md": page_md("首页")},
+        config="""\
+        extra:
+          tags_vocabulary:
+            运维: ""
+        """,
+    )
+    _assert_fails_with(run_build(project), "mkdocs.yml: 'extra.tags_vocabulary.运维' must say what the tag covers")

@@ -9,6 +9,7 @@ import yaml
 from contentlib import (
     DOCS,
     body,
+    corrections_text,
     front_matter,
     junk_hits,
     pages,
@@ -79,7 +80,7 @@ JUNK = [
 ]
 
 # Mistyped commands and wrong statements from the notes: allowed only when quoted inside a
-# `!!! warning "勘误"` block that corrects them.
+# correction block (`??? note "勘误：…"`) that corrects them.
 QUOTED_ONLY_IN_CORRECTIONS = [
     "docker -idt",
     "{ { .State.Pid }}",
@@ -207,7 +208,7 @@ def test_self_test_questions(page):
 
 @pytest.mark.parametrize("page", CORRECTION_PAGES)
 def test_corrections_present(page):
-    assert '!!! warning "勘误"' in body(DOCS / page)
+    assert corrections_text(body(DOCS / page)).strip()
 
 
 @pytest.mark.parametrize("page", MERMAID_PAGES)

@@ -8,6 +8,7 @@ import pytest
 from contentlib import (
     DOCS,
     body,
+    correction_blocks,
     declared_terms,
     front_matter,
     junk_hits,
@@ -163,7 +164,7 @@ CORRECTIONS = {
 
 ALL = [p for c in CATEGORIES for p in pages(c)]
 TOPICS = [p for c in CATEGORIES for p in topic_pages(c)]
-_ADMONITION = re.compile(r'^!!! warning "勘误"\n((?:    .*\n|\n)+)', re.MULTILINE)
+_ADMONITION = re.compile(r'^(?:!!! warning "勘误"|\?\?\? note "勘误：[^"]+")\n((?:    .*\n|\n)+)', re.MULTILINE)
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
@@ -224,7 +225,7 @@ def test_self_test_questions(rel):
 
 @pytest.mark.parametrize("rel", sorted(CORRECTIONS))
 def test_corrections_present(rel):
-    blocks = "".join(_ADMONITION.findall(body(DOCS / rel)))
+    blocks = "".join(correction_blocks(body(DOCS / rel)))
     assert blocks, f"{rel}: no 勘误 block"
     for needle in CORRECTIONS[rel]:
         assert needle in blocks, f"{rel}: 勘误 lacks {needle!r}"
@@ -235,3 +236,30 @@ def test_top_sample_output_and_field_table():
     assert "load average:" in text and "%Cpu(s):" in text
     for field in ["VIRT", "RES", "SHR", "%CPU", "TIME+", "wa", "si", "st"]:
         assert f"`{field}`" in text, field
+
+
+# Troubleshooting (issue 15): the exact messages tools print, so a reader who pastes one finds the page.
+QUOTED_MESSAGES = {
+    "networking/nginx-lvs-haproxy.md": [
+        "502 Bad Gateway",
+        "504 Gateway Time-out",
+        "upstream timed out (110: Connection timed out)",
+        "connect() failed (111: Connection refused) while connecting to upstream",
+    ],
+    "networking/http-vs-https.md": [
+        "x509: certificate signed by unknown authority",
+        "x509: certificate has expired or is not yet valid",
+        "SSL certificate problem: unable to get local issuer certificate",
+        "NET::ERR_CERT_AUTHORITY_INVALID",
+    ],
+    "networking/iptables.md": ["Connection refused", "No route to host", "Connection timed out"],
+    "networking/tcp-handshake.md": ["Connection refused"],
+    "networking/gateway.md": ["ping: connect: Network is unreachable"],
+}
+
+
+@pytest.mark.parametrize("rel", sorted(QUOTED_MESSAGES))
+def test_troubleshooting_messages_quoted_in_running_text(rel):
+    text = without_corrections(body(DOCS / rel))
+    missing = [m for m in QUOTED_MESSAGES[rel] if f"`{m}" not in text and m not in text]
+    assert missing == [], f"{rel} no longer quotes {missing}"

@@ -14,6 +14,7 @@ from kb.frontmatter import (
     collect_ids,
     decode_source,
     missing_anchors,
+    parse_vocabulary,
 )
 
 VALID = {"title": "标题", "description": "一句话。"}
@@ -69,6 +70,49 @@ def test_contract_violations_name_the_field(meta, message):
     with pytest.raises(ContractError) as info:
         check_meta(meta)
     assert message in str(info.value)
+
+
+VOCABULARY = {"Docker": "容器。", "排障": "故障排查。"}
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        (["Docker", "docker"], "tag 'docker' is not in the tag vocabulary"),
+        (["排障 "], "tag '排障 ' is not in the tag vocabulary"),
+        (["Docker", "Docker"], "tag 'Docker' is listed twice"),
+    ],
+)
+def test_tags_outside_the_vocabulary_are_named(tags, message):
+    with pytest.raises(ContractError) as info:
+        check_meta({**VALID, "tags": tags}, VOCABULARY)
+    assert message in str(info.value)
+    assert check_meta({**VALID, "tags": tags}) == ()  # without a vocabulary any tag goes
+
+
+def test_tags_inside_the_vocabulary_pass():
+    assert check_meta({**VALID, "tags": ["排障", "Docker"]}, VOCABULARY) == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ([], "must be a mapping"),
+        ({}, "must be a mapping"),
+        ({"a": ""}, "'extra.tags_vocabulary.a' must say what the tag covers"),
+        ({" a": "x"}, "not a trimmed non-empty string"),
+        ({1: "x"}, "not a trimmed non-empty string"),
+    ],
+)
+def test_bad_vocabulary(raw, message):
+    with pytest.raises(ContractError) as info:
+        parse_vocabulary(raw)
+    assert message in str(info.value)
+
+
+def test_vocabulary_parses_and_may_be_absent():
+    assert parse_vocabulary(None) is None
+    assert parse_vocabulary({"运维": "运维。"}) == {"运维": "运维。"}
 
 
 @pytest.mark.parametrize("key", ["hide", "icon", "status", "search", "template", "subtitle"])

@@ -91,7 +91,7 @@ def test_render_glossary_groups_sorts_and_escapes():
     sections = render_glossary(entries)
     assert [(s.id, s.title) for s in sections] == [("letter-d", "D"), ("letter-n", "N"), ("letter-other", "#")]
     body = render_sections(sections)
-    assert '<h2 id="letter-d">D<a class="headerlink" href="#letter-d" title="Permanent link">&para;</a></h2>' in body
+    assert '<h2 id="letter-d">D<a class="headerlink" href="#letter-d" title="本节链接">&para;</a></h2>' in body
     assert body.index("Dapr") < body.index("Docker")
     assert "集群&lt;分裂&gt;。" in body
     assert '<dt id="term-脑裂"><a href="../d/s/#sb">脑裂</a></dt>' in body

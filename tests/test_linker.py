@@ -105,7 +105,9 @@ def test_forbidden_contexts_are_left_alone(source):
 
 def test_text_after_a_forbidden_element_is_linked():
     out, _ = link("<p><code>Docker</code> 与 Docker</p>")
-    link_html = '<a class="autolink" href="../t/#Docker" title="summary of Docker">Docker</a>'
+    link_html = (
+        '<a class="autolink" href="../t/#Docker" title="summary of Docker" data-summary="summary of Docker">Docker</a>'
+    )
     assert out == f"<p><code>Docker</code> 与 {link_html}</p>"
 
 

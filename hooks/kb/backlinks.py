@@ -1,10 +1,14 @@
 """Backlinks: which pages link to which, and the block listing them at the end of a page.
 
 Flow: once every page's final HTML is known (autolinks inserted), the hook
-calls ``extract_hrefs`` on each page, ``resolve_href`` turns every href into
-the URL of a page of this site plus a fragment (external links give None),
-and ``LinkGraph`` collects the edges. ``render_backlinks`` renders the block
-for one page from its referrers, already sorted by the graph.
+calls ``links_in_text`` on each page (every link with the text of the block it
+sits in), ``resolve_href`` turns every href into the URL of a page of this site
+plus a fragment (external links give None), and ``LinkGraph`` collects the
+edges. For each referrer, ``sentence_around`` cuts the sentence around its
+first link to the page down to a ``Context`` (text before, the linked words,
+text after), and ``render_backlinks`` renders the block for one page: title and
+context per referrer, grouped by category when there are many, inside a
+collapsed ``<details>`` past a handful.
 """
 
 from __future__ import annotations
@@ -16,10 +20,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from kb.htmlwalk import find_start_tags
+from kb.htmlwalk import VOID_ELEMENTS, find_start_tags, tokenize
 
 BACKLINKS_ID = "backlinks"
 BACKLINKS_TITLE = "引用本页的页面"
+COLLAPSE_OVER = 5  # more entries than this: the list folds into a <details> with a count
+GROUP_OVER = 6  # more entries than this: grouped by category
+CONTEXT_LIMIT = 72  # characters of context around the linked words (ellipses not counted)
+
+# Elements that end a run of text: a link's context never crosses them.
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "br", "dd", "details", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+        "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+# Never read as context: code listings, scripts, graphics (their text is not prose).
+SKIPPED_TAGS = frozenset({"pre", "script", "style", "svg", "math", "template", "noscript"})
+SENTENCE_ENDS = frozenset("。！？；!?;")
+_SPACE_RE = re.compile(r"\s+")
 
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, mailto:, data:, ...
 
@@ -27,6 +48,117 @@ _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, mailto:, data:, 
 def extract_hrefs(page_html: str) -> list[str]:
     """The href of every <a> in a fragment, in document order."""
     return [href for _, token in find_start_tags(page_html, "a") if (href := token.attr("href"))]
+
+
+@dataclass(frozen=True)
+class LinkInText:
+    """A link and the run of text around it: ``text[start:end]`` are the linked words."""
+
+    href: str
+    text: str
+    start: int
+    end: int
+
+
+def links_in_text(page_html: str) -> list[LinkInText]:
+    """Every ``<a href>`` outside code, scripts and graphics, with the text of its block, in document order.
+
+    The block text has white space collapsed to single blanks; a block is the
+    run of text between two block-level tags (paragraph, list item, cell...).
+    """
+    found: list[LinkInText] = []
+    pending: list[tuple[str, int, int]] = []  # links of the current block: (href, start, end)
+    buffer: list[str] = []
+    length = 0
+    skipped = 0  # depth inside SKIPPED_TAGS
+    open_link: tuple[str, int] | None = None
+
+    def flush() -> None:
+        nonlocal buffer, length, pending
+        text = "".join(buffer)
+        found.extend(LinkInText(href, text, start, end) for href, start, end in pending)
+        buffer, length, pending = [], 0, []
+
+    for token in tokenize(page_html, opaque=("pre", "script", "style")):
+        if token.kind in ("start", "startend", "end") and token.tag in SKIPPED_TAGS and token.tag not in VOID_ELEMENTS:
+            if token.kind == "start":
+                skipped += 1
+            elif token.kind == "end" and skipped:
+                skipped -= 1
+            continue
+        if skipped:
+            continue
+        if token.kind == "text":
+            chunk = _SPACE_RE.sub(" ", token.text)
+            if chunk.startswith(" ") and (not buffer or buffer[-1].endswith(" ")):
+                chunk = chunk[1:]
+            if chunk:
+                buffer.append(chunk)
+                length += len(chunk)
+        elif token.tag in BLOCK_TAGS:
+            if open_link is not None:  # a block inside a link: the link ends its context here
+                pending.append((open_link[0], open_link[1], length))
+                open_link = None
+            flush()
+        elif token.tag == "a" and token.kind == "start":
+            href = token.attr("href")
+            open_link = (href, length) if href else None
+        elif token.tag == "a" and token.kind == "end" and open_link is not None:
+            pending.append((open_link[0], open_link[1], length))
+            open_link = None
+    if open_link is not None:
+        pending.append((open_link[0], open_link[1], length))
+    flush()
+    return found
+
+
+@dataclass(frozen=True)
+class Context:
+    """The sentence around a link, cut to size: ``before + linked + after`` (ellipses where cut)."""
+
+    before: str
+    linked: str
+    after: str
+
+    @property
+    def text(self) -> str:
+        return self.before + self.linked + self.after
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> Context:
+    """The sentence of ``text`` holding ``text[start:end]``, trimmed to about ``limit`` characters.
+
+    The linked words are never cut; what is left of ``limit`` is shared between
+    both sides (a side that needs less gives the rest to the other), and a cut
+    side gets an ellipsis.
+    """
+    begin = start
+    while begin > 0 and text[begin - 1] not in SENTENCE_ENDS:
+        begin -= 1
+    stop = end
+    while stop < len(text) and text[stop] not in SENTENCE_ENDS:
+        stop += 1
+    if stop < len(text):
+        stop += 1  # keep the sentence's own full stop
+    before, linked, after = text[begin:start].lstrip(), text[start:end], text[end:stop].rstrip()
+    budget = max(limit - len(linked), 0)
+    if len(before) + len(after) > budget:
+        keep_before = min(len(before), max(budget // 2, budget - len(after)))
+        keep_after = min(len(after), budget - keep_before)
+        if keep_before < len(before):
+            before = "…" + before[len(before) - keep_before :].lstrip()
+        if keep_after < len(after):
+            after = after[:keep_after].rstrip() + "…"
+    return Context(before, linked, after)
+
+
+def render_context(context: Context) -> str:
+    """The context as HTML: everything escaped, the linked words in <mark>."""
+    return (
+        html.escape(context.before, quote=False)
+        + f"<mark>{html.escape(context.linked, quote=False)}</mark>"
+        + html.escape(context.after, quote=False)
+    )
 
 
 def normalize_url(url: str) -> str:
@@ -80,15 +212,48 @@ class LinkGraph:
         return sorted({source for source, frag in self._edges.get(target, ()) if frag == fragment})
 
 
-def render_backlinks(entries: Iterable[tuple[str, str]]) -> str:
-    """The backlinks block for ``(title, href)`` entries (kept in the given order); '' if none."""
-    items = [
-        f'<li><a href="{html.escape(href)}">{html.escape(title, quote=False)}</a></li>'
-        for title, href in entries
-    ]
-    if not items:
+@dataclass(frozen=True)
+class Backlink:
+    """One referrer as the block shows it; ``href`` relative to the page showing the block."""
+
+    title: str
+    href: str
+    group: str = ""  # the referrer's category title
+    context: Context | None = None
+
+
+def _render_entry(entry: Backlink) -> str:
+    link = f'<a href="{html.escape(entry.href)}">{html.escape(entry.title, quote=False)}</a>'
+    if entry.context is None:
+        return f"<li>{link}</li>"
+    return f'<li>{link}<span class="kb-backlinks__context">{render_context(entry.context)}</span></li>'
+
+
+def render_backlinks(entries: Iterable[Backlink]) -> str:
+    """The backlinks block (entries kept in the given order, groups in order of first appearance); '' if none."""
+    entries = list(entries)
+    if not entries:
         return ""
-    return (
-        f'\n<h2 id="{BACKLINKS_ID}" class="kb-backlinks">{BACKLINKS_TITLE}</h2>\n'
-        f'<ul class="kb-backlinks">\n' + "\n".join(items) + "\n</ul>\n"
-    )
+    if len(entries) > GROUP_OVER:
+        groups: dict[str, list[Backlink]] = {}
+        for entry in entries:
+            groups.setdefault(entry.group, []).append(entry)
+        body = "".join(
+            (
+                f'<p class="kb-backlinks__group">{html.escape(group or "其他", quote=False)}'
+                f'<span class="kb-backlinks__count">{len(items)}</span></p>\n'
+            )
+            + '<ul class="kb-backlinks">\n'
+            + "\n".join(map(_render_entry, items))
+            + "\n</ul>\n"
+            for group, items in groups.items()
+        )
+    else:
+        body = '<ul class="kb-backlinks">\n' + "\n".join(map(_render_entry, entries)) + "\n</ul>\n"
+    heading = f'\n<h2 id="{BACKLINKS_ID}" class="kb-backlinks">{BACKLINKS_TITLE}</h2>\n'
+    if len(entries) > COLLAPSE_OVER:
+        return (
+            heading + '<details class="kb-backlinks">\n'
+            f"<summary>{len(entries)} 个页面引用了本页</summary>\n" + body + "</details>\n"
+        )
+    return heading + body

@@ -13,6 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 PLACEHOLDER = "<!-- kb:categories -->"
 
+# The reader's indexes, one top-level navigation section in this order (those that exist).
+INDEX_SECTION_TITLE = "索引"
+INDEX_PAGES = ("glossary.md", "interview.md", "interview/practice.md", "tags.md", "graph.md")
+
 # A Markdown inline link to a sibling page, as category index lists are written: [标题](page.md).
 _LIST_LINK = re.compile(r"\]\(<?([^)\s#>]+\.md)>?(?:#[^)\s]*)?\)")
 
@@ -76,3 +80,16 @@ def order_by_listing(uris: Sequence[str], listing: Sequence[str]) -> tuple[list[
     unlisted = [u for u in uris if u not in rank and not u.endswith("index.md")]
     ordered = sorted(uris, key=lambda u: (-1 if u.endswith("index.md") else rank.get(u, len(rank)),))
     return ordered, unlisted
+
+
+def index_section_order(uris: Iterable[str]) -> list[str]:
+    """The index pages among ``uris``, in the order the 「索引」 section lists them."""
+    present = set(uris)
+    return [uri for uri in INDEX_PAGES if uri in present]
+
+
+def index_section_position(folders: Sequence[str | None]) -> int:
+    """Where 「索引」 goes among the top-level items (given by their folder): just before
+    关于本站 (``about``) when it exists, else last."""
+    folders = list(folders)
+    return folders.index("about") if "about" in folders else len(folders)

@@ -27,7 +27,7 @@ THEME_KEYS = frozenset(
     {"hide", "icon", "status", "search", "template", "subtitle", "comments", "social", "render_macros"}
 )
 ALLOWED_KEYS = CONTRACT_KEYS | THEME_KEYS
-TERM_KEYS = frozenset({"summary", "aliases", "anchor", "case_sensitive"})
+TERM_KEYS = frozenset({"summary", "aliases", "anchor", "case_sensitive", "autolink"})
 
 # MkDocs' own rule for where front matter is: a `---` line at the very start,
 # closed by `---` or `...`.
@@ -48,6 +48,7 @@ class Term:
     aliases: tuple[str, ...]
     anchor: str
     case_sensitive: bool = False
+    autolink: bool = True  # false: too general to link automatically (still in the glossary)
 
 
 def decode_source(raw: bytes) -> str:
@@ -98,8 +99,40 @@ def _check_str_list(field: str, value: Any) -> None:
         raise ContractError(f"'{field}' must be a list of non-empty strings")
 
 
-def check_meta(meta: Mapping[str, Any]) -> tuple[Term, ...]:
-    """Validate a page's parsed front matter; return its declared terms in declaration order."""
+def parse_vocabulary(raw: Any) -> dict[str, str] | None:
+    """The tag vocabulary (``extra.tags_vocabulary``: tag -> what it covers), or None when not configured."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not raw:
+        raise ContractError("'extra.tags_vocabulary' must be a mapping of tag -> one-line description")
+    for tag, covers in raw.items():
+        if not _nonempty_str(tag) or tag != tag.strip():
+            raise ContractError(f"'extra.tags_vocabulary' has a key that is not a trimmed non-empty string: {tag!r}")
+        if not _nonempty_str(covers):
+            raise ContractError(f"'extra.tags_vocabulary.{tag}' must say what the tag covers")
+    return {str(tag): str(covers) for tag, covers in raw.items()}
+
+
+def check_tags(tags: list[str], vocabulary: Mapping[str, str] | None) -> None:
+    """Raise ContractError for the first tag outside the vocabulary (no vocabulary: any tag)."""
+    if vocabulary is None:
+        return
+    for tag in tags:
+        if tag not in vocabulary:
+            raise ContractError(
+                f"tag '{tag}' is not in the tag vocabulary; use one of the tags listed in "
+                "docs/about/authoring.md#tags (mkdocs.yml extra.tags_vocabulary) or add it there"
+            )
+    if len(set(tags)) != len(tags):
+        twice = next(t for t in tags if tags.count(t) > 1)
+        raise ContractError(f"tag '{twice}' is listed twice")
+
+
+def check_meta(meta: Mapping[str, Any], vocabulary: Mapping[str, str] | None = None) -> tuple[Term, ...]:
+    """Validate a page's parsed front matter; return its declared terms in declaration order.
+
+    ``vocabulary``: the allowed tags (``parse_vocabulary``); None allows any tag.
+    """
     unknown = sorted(str(k) for k in meta if k not in ALLOWED_KEYS)
     if unknown:
         allowed = ", ".join(sorted(ALLOWED_KEYS))
@@ -114,6 +147,7 @@ def check_meta(meta: Mapping[str, Any]) -> tuple[Term, ...]:
         raise ContractError("'description' must be a non-empty string")
     if "tags" in meta:
         _check_str_list("tags", meta["tags"])
+        check_tags(meta["tags"], vocabulary)
     if "sources" in meta:
         _check_str_list("sources", meta["sources"])
         for url in meta["sources"]:
@@ -149,6 +183,12 @@ def parse_terms(raw: Any) -> tuple[Term, ...]:
         case_sensitive = spec.get("case_sensitive", False)
         if not isinstance(case_sensitive, bool):
             raise ContractError(f"'{field}.case_sensitive' must be true or false")
+        autolink = spec.get("autolink", True)
+        if not isinstance(autolink, bool):
+            raise ContractError(
+                f"'{field}.autolink' must be true or false (false: a word too general to link on every page), "
+                f"not {autolink!r}"
+            )
         terms.append(
             Term(
                 name=name.strip(),
@@ -156,6 +196,7 @@ def parse_terms(raw: Any) -> tuple[Term, ...]:
                 aliases=tuple(a.strip() for a in aliases),
                 anchor=spec["anchor"].strip().lstrip("#"),
                 case_sensitive=case_sensitive,
+                autolink=autolink,
             )
         )
     return tuple(terms)

@@ -19,8 +19,13 @@ Matching rules (``Matcher.find``):
 - case-insensitive unless the term is ``case_sensitive``; a line break or
   other white-space character in the text matches a space in the surface.
 
+How many links a page gets is the ``LinkPolicy``'s business (``kb.linkpolicy``):
+a budget of linked characters and a cap per paragraph; an occurrence the policy
+refuses leaves its term free for a later one.
+
 Linking is idempotent: existing ``a.autolink`` elements count as the page's
-first occurrence of their term, so linking twice gives the same HTML.
+first occurrence of their term and spend the policy's budget where they stand,
+so linking twice gives the same HTML.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 from kb.htmlwalk import Token, Walker, tokenize
+from kb.linkpolicy import BLOCK_TAGS, UNLIMITED, LinkPolicy, prose_chars, visible_chars
 
 # Never link inside these: links, code, headings, scripts, graphics, titles of
 # admonitions/details, form controls and text that is not prose.
@@ -154,34 +160,83 @@ class Matcher:
 @dataclass(frozen=True)
 class LinkTarget:
     href: str
-    title: str  # plain text; escaped when inserted
+    title: str  # the summary, plain text; escaped when inserted
+    term: str = ""  # the term's name (the link text may be an alias), for the popover
 
 
 def _anchor(target: LinkTarget, text: str) -> str:
+    """The link: the summary both as ``title`` (the browser's tooltip without JavaScript) and as
+    ``data-summary`` (what the popover reads; Material's scripts may remove a link's title)."""
     href, title = htmllib.escape(target.href), htmllib.escape(target.title)
+    term = f' data-term="{htmllib.escape(target.term)}"' if target.term else ""
     body = htmllib.escape(text, quote=False)
-    return f'<a class="{AUTOLINK_CLASS}" href="{href}" title="{title}">{body}</a>'
+    return f'<a class="{AUTOLINK_CLASS}" href="{href}" title="{title}"{term} data-summary="{title}">{body}</a>'
+
+
+class _Budget:
+    """What the link policy still allows: characters of link text, links in the current block."""
+
+    def __init__(self, policy: LinkPolicy, tokens: list[Token]) -> None:
+        self.chars = None if policy.budget is None else int(policy.budget * prose_chars(tokens))
+        self.per_block = policy.per_block
+        self.in_block: dict[int, int] = {}
+        self.blocks: list[tuple[str, int]] = []  # open block elements, innermost last, with a serial
+        self.serial = 0
+
+    def visit(self, token: Token) -> None:
+        if token.tag not in BLOCK_TAGS:
+            return
+        if token.kind == "start":
+            self.serial += 1
+            self.blocks.append((token.tag, self.serial))
+        elif token.kind == "end":
+            for depth in range(len(self.blocks) - 1, -1, -1):
+                if self.blocks[depth][0] == token.tag:
+                    del self.blocks[depth:]
+                    break
+
+    def allows(self, text: str) -> bool:
+        block = self.blocks[-1][1] if self.blocks else 0
+        if self.per_block is not None and self.in_block.get(block, 0) >= self.per_block:
+            return False
+        return self.chars is None or visible_chars(text) <= self.chars
+
+    def spend(self, text: str) -> None:
+        block = self.blocks[-1][1] if self.blocks else 0
+        self.in_block[block] = self.in_block.get(block, 0) + 1
+        if self.chars is not None:
+            self.chars -= visible_chars(text)
 
 
 def link_terms(
-    html: str, matcher: Matcher, target_of: Callable[[str], LinkTarget | None], skip: Iterable[str] = ()
+    html: str,
+    matcher: Matcher,
+    target_of: Callable[[str], LinkTarget | None],
+    skip: Iterable[str] = (),
+    policy: LinkPolicy = UNLIMITED,
 ) -> tuple[str, list[str]]:
-    """Link the first occurrence of each term in ``html``.
+    """Link the first occurrence of each term in ``html`` that ``policy`` allows.
 
     ``target_of(key)`` gives the link for a term key (None: do not link it); it
     is only called for the terms that occur, so the cost does not grow with the
     number of terms on the site. ``skip``: keys that are matched (so they still block shorter terms) but never
-    linked, e.g. the terms defined on this very page. Returns the new HTML and
-    the keys linked on this page, existing autolinks included, in page order.
+    linked, e.g. the terms defined on this very page. ``policy``: the page's
+    character budget and links per block (``kb.linkpolicy``); an occurrence the
+    policy refuses leaves the term free for a later occurrence. Existing
+    autolinks spend the budget where they stand, so linking stays idempotent.
+    Returns the new HTML and the keys linked on this page, existing autolinks
+    included, in page order.
     """
     done: set[str] = set(skip)
     linked: list[str] = []
     out: list[str] = []
+    tokens = tokenize(html, opaque=OPAQUE_TAGS)
+    budget = _Budget(policy, tokens)
     walker = Walker(is_forbidden)
     existing: list[str] | None = None  # text of an a.autolink being read
-    for token in tokenize(html, opaque=OPAQUE_TAGS):
+    for token in tokens:
         if token.kind == "text" and not walker.blocked:
-            out.append(_link_text(token, matcher, target_of, done, linked))
+            out.append(_link_text(token, matcher, target_of, done, linked, budget))
         else:
             out.append(token.raw)
             if existing is not None and token.kind == "text":
@@ -189,16 +244,19 @@ def link_terms(
         if token.kind == "start" and token.tag == "a" and AUTOLINK_CLASS in token.classes:
             existing = []
         elif token.kind == "end" and token.tag == "a" and existing is not None:
-            key = matcher.key_of("".join(existing))
+            text = "".join(existing)
+            key = matcher.key_of(text)
             if key is not None and key not in done:
                 done.add(key)
                 linked.append(key)
+            budget.spend(text)
             existing = None
         walker.visit(token)
+        budget.visit(token)
     return "".join(out), linked
 
 
-def _link_text(token, matcher, target_of, done, linked) -> str:
+def _link_text(token, matcher, target_of, done, linked, budget) -> str:
     text = token.text
     pieces: list[str] = []
     cursor = 0
@@ -206,13 +264,14 @@ def _link_text(token, matcher, target_of, done, linked) -> str:
     if not matches or not token.clean:
         return token.raw  # nothing to link, or text we could not re-serialize faithfully
     for start, end, key in matches:
-        if key in done:
+        if key in done or not budget.allows(text[start:end]):
             continue
-        done.add(key)
         target = target_of(key)
+        done.add(key)
         if target is None:
             continue
         linked.append(key)
+        budget.spend(text[start:end])
         pieces.append(htmllib.escape(text[cursor:start], quote=False))
         pieces.append(_anchor(target, text[start:end]))
         cursor = end

@@ -3,7 +3,21 @@
 Flow: while a page renders, ``assign_question_ids`` gives each
 ``<details class="question">`` an ``id`` derived from its question (the slug of
 its ``<summary>`` text, ``q-`` prefixed, made unique on the page) and returns
-the page's ``Question`` records in page order. Once all pages are known the hook
+the page's ``Question`` records in page order.
+
+Each question also gets a *card id* (``data-kb-card``), the key under which the
+practice page (``kb.practice``) keeps a reader's progress, and a *digest* of its
+text (``data-kb-digest``). The card id is ``q`` + 10 hex digits of SHA-256 over
+the page's src_uri and the normalised question text (``normalise``: NFKC, runs
+of white space collapsed), so it does not move when other questions are added,
+removed or reordered, nor when the answer is edited; it changes when the page
+moves or the question is reworded (progress then starts afresh, as it should for
+a different question). An author can pin it: a title ending in ``{#my-id}``
+(``??? question "…？ {#my-id}"``; pymdownx.details has no attribute syntax of
+its own) sets both the anchor and the card id to ``my-id`` and is removed from
+the visible title; a raw ``<details class="question" id="…">`` does the same.
+``duplicate_cards`` finds card ids used twice (same question twice on a page,
+or one explicit id on two pages). Once all pages are known the hook
 groups them by category and ``render_question_index`` writes the body of the
 generated ``interview/`` page (sections, see ``kb.sections``); ``render_question_counts`` writes the
 per-category table of the home page.
@@ -11,7 +25,10 @@ per-category table of the home page.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -24,12 +41,67 @@ COUNTS_PLACEHOLDER = "<!-- kb:questions -->"
 EMPTY = "<p>本站还没有自测题。</p>"
 
 _slugify = slugify(case="lower")  # same slugs as the headings (mkdocs.yml toc.slugify)
+# An explicit id at the end of the title, attr_list style: "…？ {#my-id}".
+_EXPLICIT = re.compile(r"\s*\{\s*#([A-Za-z][A-Za-z0-9_-]*)\s*\}\s*$")
+CARD_ATTR = "data-kb-card"
+DIGEST_ATTR = "data-kb-digest"
 
 
 @dataclass(frozen=True)
 class Question:
-    id: str
+    id: str  # the anchor on its page
     text: str  # plain text of the question
+    card: str = ""  # stable id of the practice card (progress key), see module doc
+    digest: str = ""  # hash of the normalised text: stored progress of another text is dropped
+
+
+def normalise(text: str) -> str:
+    """The question text as ids see it: NFKC (full-width ？ = ?), white space collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:8]
+
+
+def card_id(src_uri: str, text: str) -> str:
+    """Derived card id of a question: its page and its normalised text, nothing else."""
+    return "q" + hashlib.sha256(f"{src_uri}\n{normalise(text)}".encode()).hexdigest()[:10]
+
+
+def explicit_id(text: str) -> tuple[str, str | None]:
+    """``(title without the suffix, id)`` for a title ending in ``{#id}``, else ``(text, None)``."""
+    match = _EXPLICIT.search(text)
+    if not match or not text[: match.start()].strip():
+        return text, None
+    return text[: match.start()], match.group(1)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    card: str
+    first: tuple[str, str]  # (src_uri, question text)
+    second: tuple[str, str]
+
+    def message(self) -> str:
+        (uri1, text1), (uri2, text2) = self.first, self.second
+        return (
+            f"question id '{self.card}' is used twice: {uri1} 「{text1}」 and {uri2} 「{text2}」; "
+            "reword one or give it an explicit id: ??? question \"…？ {#my-id}\""
+        )
+
+
+def duplicate_cards(questions: Iterable[tuple[str, Question]]) -> list[Duplicate]:
+    """Every card id seen a second time, with the first place it was seen; input ``(src_uri, question)``."""
+    seen: dict[str, tuple[str, str]] = {}
+    out = []
+    for src_uri, question in questions:
+        where = (src_uri, question.text)
+        if question.card in seen:
+            out.append(Duplicate(question.card, seen[question.card], where))
+        else:
+            seen[question.card] = where
+    return out
 
 
 @dataclass(frozen=True)
@@ -47,26 +119,66 @@ def _unique(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def assign_question_ids(page_html: str, taken: Iterable[str] = ()) -> tuple[str, list[Question]]:
-    """Give every question block an id; ``taken`` are the ids already on the page."""
+def assign_question_ids(
+    page_html: str, taken: Iterable[str] = (), src_uri: str = ""
+) -> tuple[str, list[Question]]:
+    """Give every question block an id and a card id; ``taken`` are the ids already on the page.
+
+    Idempotent: a block that already has its attributes keeps them.
+    """
     taken = set(taken)
-    out, questions, cursor = [], [], 0
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in page_html
+    questions = []
     for offset, token in find_start_tags(page_html, "details"):
         if QUESTION_CLASS not in token.classes:
             continue
-        text = " ".join(_summary_text(page_html, offset + len(token.raw)).split())
-        qid = token.attr("id")
+        tag_end = offset + len(token.raw)
+        raw_text, suffix_edit = _summary(page_html, tag_end)
+        text, explicit = explicit_id(raw_text)
+        text = " ".join(text.split())
+        if explicit and suffix_edit is not None:
+            edits.append(suffix_edit)
+        qid = token.attr("id") or explicit
         if qid:
             taken.add(qid)
         else:
             qid = _unique("q-" + (_slugify(text, "-") or str(len(questions) + 1)), taken)
-            end = offset + len(token.raw)
-            out.append(page_html[cursor:offset])
-            out.append(token.raw[:-1].rstrip() + f' id="{html.escape(qid)}">')
-            cursor = end
-        questions.append(Question(qid, text or qid))
+        card = token.attr(CARD_ATTR) or ((token.attr("id") or explicit) and qid) or card_id(src_uri, text)
+        digest = token.attr(DIGEST_ATTR) or text_digest(text)
+        added = [("id", qid)] if not token.attr("id") else []
+        added += [(CARD_ATTR, card)] if not token.attr(CARD_ATTR) else []
+        added += [(DIGEST_ATTR, digest)] if not token.attr(DIGEST_ATTR) else []
+        if added:
+            attrs = "".join(f' {name}="{html.escape(value)}"' for name, value in added)
+            edits.append((offset, tag_end, token.raw[:-1].rstrip() + attrs + ">"))
+        questions.append(Question(qid, text or qid, card, digest))
+    out, cursor = [], 0
+    for start, end, replacement in sorted(edits):
+        out += [page_html[cursor:start], replacement]
+        cursor = end
     out.append(page_html[cursor:])
     return "".join(out), questions
+
+
+def _summary(page_html: str, start: int) -> tuple[str, tuple[int, int, str] | None]:
+    """Text of the <summary> opening the block whose start tag ends at ``start``, and the edit
+    that removes an explicit ``{#id}`` from its last text run (None when that run cannot be rewritten)."""
+    text = _summary_text(page_html, start)
+    close = page_html.find("</summary>", start)
+    if close < 0 or not text:
+        return text, None
+    position, last = start, None
+    for token in tokenize(page_html[start:close]):
+        if token.kind == "text":
+            last = (position, token)
+        position += len(token.raw)
+    if last is None or not last[1].clean:
+        return text, None
+    at, token = last
+    stripped, explicit = explicit_id(token.text)
+    if explicit is None:
+        return text, None
+    return text, (at, at + len(token.raw), html.escape(stripped.rstrip(), quote=False))
 
 
 def _summary_text(page_html: str, start: int) -> str:
@@ -101,7 +213,12 @@ def render_question_index(groups: Sequence[tuple[str, str, Sequence[QuestionLink
 
 
 def render_question_counts(rows: Sequence[tuple[str, str, int]]) -> str:
-    """HTML table for the home page: ``(category title, href to its index section or '', count)`` per row."""
+    """HTML table for the home page: ``(category title, href to its index section or '', count)`` per row.
+
+    Categories without questions get no row. No class on the table: Material styles (and scrolls)
+    only class-less tables, so this one looks like the category table beside it.
+    """
+    rows = [row for row in rows if row[2]]
     cells = [
         (
             f'<a href="{html.escape(href)}">{html.escape(title, quote=False)}</a>'
@@ -117,7 +234,7 @@ def render_question_counts(rows: Sequence[tuple[str, str, int]]) -> str:
     total = sum(count for _, _, count in rows)
     right = 'style="text-align: right"'
     return (
-        f'<table class="kb-question-counts">\n<thead><tr><th>分类</th><th {right}>自测题</th></tr></thead>\n'
+        f'<table id="kb-question-counts">\n<thead><tr><th>分类</th><th {right}>自测题</th></tr></thead>\n'
         f"<tbody>\n{body}\n"
         f"<tr><td><strong>合计</strong></td><td {right}><strong>{total}</strong></td></tr>\n"
         "</tbody>\n</table>"

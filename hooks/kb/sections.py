@@ -14,6 +14,9 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# The title of every heading permalink, as mkdocs.yml sets it for authors' headings (toc.permalink_title).
+PERMALINK_TITLE = "本节链接"
+
 
 @dataclass(frozen=True)
 class Section:
@@ -22,13 +25,18 @@ class Section:
     body: str  # HTML, already escaped by its renderer
 
 
-def render_sections(sections: Iterable[Section]) -> str:
-    """HTML of the sections, headings as MkDocs' toc extension writes them (permalink included)."""
+def render_sections(sections: Iterable[Section], search_exclude: bool = False) -> str:
+    """HTML of the sections, headings as MkDocs' toc extension writes them (permalink included).
+
+    ``search_exclude``: mark each heading ``data-search-exclude`` so Material's search
+    plugin leaves the whole section out of the index (the page is found by its title).
+    """
     parts = []
+    exclude = " data-search-exclude" if search_exclude else ""
     for section in sections:
         anchor = html.escape(section.id)
         parts.append(
-            f'<h2 id="{anchor}">{html.escape(section.title, quote=False)}'
-            f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>\n{section.body}'
+            f'<h2 id="{anchor}"{exclude}>{html.escape(section.title, quote=False)}'
+            f'<a class="headerlink" href="#{anchor}" title="{PERMALINK_TITLE}">&para;</a></h2>\n{section.body}'
         )
     return "\n".join(parts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kb.frontmatter import toc_ids
 from kb.sections import Section, render_sections
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
@@ -28,14 +29,27 @@ def is_generated(page: Page) -> bool:
     return page.file.generated_by is not None and page.file.abs_src_path is None
 
 
+def is_listing(page: Page) -> bool:
+    # The home page, category index pages and Material's tag index list pages wholesale; as
+    # referrers they would put the navigation into every backlinks block, so only topic pages count.
+    uri = page.file.src_uri
+    if uri == "index.md" or uri.endswith("/index.md"):
+        return True
+    # Material's tag index: the tags plugin gives each tag listed there a heading id "tag:<slug>".
+    return any(anchor.startswith("tag:") for anchor in toc_ids(page.toc))
+
+
 def href(target: Page, source: Page, anchor: str = "") -> str:
     """Link from ``source`` to ``target`` (optionally ``#anchor``), relative like MkDocs' own links."""
     return get_relative_url(target.url, source.url) + (f"#{anchor}" if anchor else "")
 
 
-def fill_generated_page(page: Page, placeholder: str, sections: Sequence[Section], empty: str) -> None:
+def fill_generated_page(
+    page: Page, placeholder: str, sections: Sequence[Section], empty: str, search_exclude: bool = False
+) -> None:
     """Swap ``placeholder`` in the rendered page for ``sections`` (or the ``empty`` HTML) and list them in the TOC."""
-    page.content = (page.content or "").replace(placeholder, render_sections(sections) if sections else empty)
+    body = render_sections(sections, search_exclude) if sections else empty
+    page.content = (page.content or "").replace(placeholder, body)
     links = [AnchorLink(section.title, section.id, 2) for section in sections]
     if page.toc.items and page.toc.items[0].level == 1:
         page.toc.items[0].children.extend(links)  # under the page's h1, like Markdown's own TOC

@@ -47,6 +47,7 @@ class TermEntry:
     anchor: str
     src_uri: str
     case_sensitive: bool = False
+    autolink: bool = True  # false: matched (so it blocks shorter terms) but never linked
 
     @property
     def surfaces(self) -> tuple[str, ...]:
@@ -88,7 +89,9 @@ class TermIndex:
     by_surface: dict[str, TermEntry] = field(default_factory=dict)
 
     def register_term(self, term: Term, src_uri: str) -> None:
-        entry = TermEntry(term.name, term.summary, term.aliases, term.anchor, src_uri, term.case_sensitive)
+        entry = TermEntry(
+            term.name, term.summary, term.aliases, term.anchor, src_uri, term.case_sensitive, term.autolink
+        )
         owner = self.by_surface.get(fold(entry.name))
         if owner is not None:
             self.conflicts.append(Conflict(entry.name, owner, entry))
@@ -108,7 +111,7 @@ class TermIndex:
             seen.add(key)
             kept_aliases.append(alias)
         entry = TermEntry(
-            entry.name, entry.summary, tuple(kept_aliases), entry.anchor, src_uri, entry.case_sensitive
+            entry.name, entry.summary, tuple(kept_aliases), entry.anchor, src_uri, entry.case_sensitive, entry.autolink
         )
         for surface in entry.surfaces:
             self.by_surface[fold(surface)] = entry
