@@ -466,7 +466,7 @@ def refresh_engine(site: Path) -> None:
 
     script = site / "assets" / "javascripts" / "search.js"
     script.unlink(missing_ok=True)  # may be a hard link shared with another site
-    script.write_text(bundle(ROOT / "web" / "search" / "main.js"), encoding="utf-8")
+    script.write_text(bundle(ROOT / "web", "search"), encoding="utf-8")
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     if "pinyin" in index["config"].get("kb", {}):
         return  # sharded by the current code already

@@ -21,7 +21,6 @@ from kb.searchshards import read_documents, shard_index
 
 from bench.search import SearchDriver
 
-ENGINE = ROOT / "web" / "search" / "main.js"
 
 
 def in_memory(docs):
@@ -376,7 +375,7 @@ def engine(browser):
     context = browser.new_context()
     tab = context.new_page()
     tab.set_content("<!doctype html><meta charset=utf-8><title>engine</title>")
-    tab.add_script_tag(content=bundle(ENGINE))
+    tab.add_script_tag(content=bundle(ROOT / "web", "search"))
     yield lambda expr, *args: tab.evaluate(expr, *args)
     context.close()
 
