@@ -106,7 +106,7 @@ FIXTURE = {
         """,
         terms="\n  幂等性:\n    summary: 同一操作执行多次与执行一次效果相同。\n    aliases: [idempotence]\n"
         "    anchor: idempotence",
-        tags="[消息队列, 分布式]",
+        tags="[面试, 性能]",
     ),
     "mq/nacos.md": section_page(
         "Nacos",
@@ -624,7 +624,7 @@ def test_every_result_link_carries_the_highlight(search_tab):
 def test_tags_print_once_per_result(search_tab):
     search_tab.search("kafka")
     group = search_tab.page.locator(".md-search-result__item").first
-    assert group.locator(".md-tag").all_inner_texts() == ["消息队列", "分布式"]
+    assert group.locator(".md-tag").all_inner_texts() == ["面试", "性能"]
 
 
 @pytest.mark.browser
