@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import argparse
 import functools
-import http.server
 import gzip
+import http.server
 import json
 import re
 import statistics
@@ -580,13 +580,14 @@ def run_scale(args, queries: list[Query]) -> int:
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr)
         browser.close()
-    print("| scale | pages | engine | CPU | gzip KB before first result | ready (ms) | of which after the index request | "
-          "first result (ms) | warm median / p90 (ms) | heap (MB) |")
+    print("| scale | pages | engine | CPU | gzip KB before first result | ready (ms) | "
+          "of which after the index request | first result (ms) | warm median / p90 (ms) | heap (MB) |")
     print("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |")
     for r in rows:
         heap = "" if r["heap"] != r["heap"] else f"{r['heap'] / 1e6:.1f}"
-        print(f"| {r['scale']}× | {r['pages']} | {r['engine']} | ×{r['cpu']:g} | {r['bytes'] / 1000:.0f} | {r['ready']:.0f} | "
-              f"{r['own_ready']:.0f} | {r['first']:.0f} | {r['median']:.0f} / {r['p90']:.0f} | {heap} |")
+        print(f"| {r['scale']}× | {r['pages']} | {r['engine']} | ×{r['cpu']:g} | {r['bytes'] / 1000:.0f} | "
+              f"{r['ready']:.0f} | {r['own_ready']:.0f} | {r['first']:.0f} | "
+              f"{r['median']:.0f} / {r['p90']:.0f} | {heap} |")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     return 0

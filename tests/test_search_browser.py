@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, page_md, run_build, serve_directory, write_project
-
 from kb.bundle import bundle
 from kb.searchshards import read_documents, shard_index
 
 from bench.search import SearchDriver
-
 
 
 def in_memory(docs):

@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import shutil
 import html
 import json
 import re
+import shutil
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -225,9 +225,9 @@ def _pack(items: list[tuple[str, Any]], limit: int, whole=None, measure=_json_si
     sizes = [measure(k, v) for k, v in items]
     unit_size: Counter = Counter()
     if whole:
-        for (k, v), n in zip(items, sizes):
+        for (_, v), n in zip(items, sizes, strict=True):
             unit_size[whole(v)] += n
-    for i, ((key, value), n) in enumerate(zip(items, sizes)):
+    for i, ((key, value), n) in enumerate(zip(items, sizes, strict=True)):
         starts_unit = whole is not None and (i == 0 or whole(items[i - 1][1]) != whole(value))
         if whole is not None and groups[-1] and starts_unit and size + unit_size[whole(value)] > limit:
             groups.append([])
