@@ -22,12 +22,15 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from kb.linkpolicy import LISTING_MAX, TOPIC_MAX, is_listing, page_share  # noqa: E402
 
+# Pages the hooks generate: no term links there (kb.site.is_generated).
+GENERATED = ("glossary", "interview", "interview/practice", "tags", "graph", "about/errata", "search")
+
 
 def pages(site: Path):
     """(src-like path, html) of every author page of a built site (generated indexes skipped)."""
     for path in sorted(site.rglob("index.html")):
         rel = path.relative_to(site).parent.as_posix()
-        if rel in ("glossary", "interview", "interview/practice", "tags", "graph", "about/errata", "search") or rel.startswith("assets"):
+        if rel in GENERATED or rel.startswith("assets"):
             continue
         src = "index.md" if rel == "." else f"{rel}.md"
         if (ROOT / "docs" / rel / "index.md").exists():

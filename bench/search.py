@@ -1,6 +1,7 @@
 """Search benchmark: our engine vs stock Material search, same docs, real search box in Chromium.
 
     .venv/bin/python bench/search.py [--queries bench/queries.yaml] [--json out.json] [--reuse DIR]
+    .venv/bin/python bench/search.py --scales 1,10,30 [--throttle 4] [--reuse DIR]
 
 Builds the site twice into a temporary directory: "ours" with the project's
 mkdocs.yml, and "stock" with a temporary config that INHERITs mkdocs.yml but
@@ -14,11 +15,22 @@ Reported per engine: hit@1, hit@5, MRR (over the ranked result links, see
 rendered result list, median time until the search worker reports ready on
 a cold page load, and the search payload (index + worker + scripts the
 worker loads), raw and gzip.
+
+With ``--scales`` it measures cost instead of quality, on the real site (1)
+and on synthetic corpora of N times its pages (``bench/build.py``'s
+generator): for each engine, cold loads (median) — ms to READY, ms from
+the index request to READY, gzip bytes of the search files fetched before
+the first result of a query, ms to that result — then warm query latency
+(median, p90), all on the desktop CPU and with the CPU throttled through
+the DevTools protocol (``Emulation.setCPUThrottlingRate``), and our
+engine's JS heap after setup and the warm queries.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import gzip
 import json
 import re
@@ -26,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,10 +48,29 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from conftest import BUILD_ENV, CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
+from conftest import BUILD_ENV, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from kb.searchshards import read_documents  # noqa: E402
 
 OUR_HOOK = "hooks/search.py"
+
+
+class _KeepAliveHandler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep connections open, as any real static server does
+
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+        pass
+
+
+def serve_directory(directory: Path):
+    """Like conftest's server, with HTTP/1.1 keep-alive: the engine fetches several small shards."""
+    handler = functools.partial(_KeepAliveHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 # Records when the search worker first answers READY (message type 1).
 READY_PROBE = """
@@ -200,8 +232,7 @@ def build(config: Path, site: Path, strict: bool = False) -> None:
 
 
 def locations(site: Path) -> set[str]:
-    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {unquote(doc["location"]) for doc in data["docs"]}
+    return {unquote(doc["location"]) for doc in read_documents(site / "search")}
 
 
 def payload(site: Path) -> dict[str, int]:
@@ -209,8 +240,8 @@ def payload(site: Path) -> dict[str, int]:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     html = (site / "index.html").read_text(encoding="utf-8")
     files = [site / "search" / "search_index.json"]
-    if "kb-search.js" in html:
-        files.append(site / "assets" / "javascripts" / "kb-search.js")
+    if "assets/javascripts/search.js" in html:
+        files.append(site / "assets" / "javascripts" / "search.js")
     else:
         files += sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
         langs = index["config"]["lang"]
@@ -314,6 +345,180 @@ def run_engine(name: str, site: Path, queries: list[Query], browser, loads: int 
 
 
 # ---------------------------------------------------------------------------
+# Scale: start-up cost, bytes before the first result, latency, heap, at N x the real page count
+
+SEARCH_FILES = re.compile(r"/search/|/assets/javascripts/(search\.js|workers/|lunr/)")
+
+HEAP_HTML = """<!doctype html><meta charset=utf-8><title>heap</title>
+<script>
+window.__heap = async function (queries) {
+  gc(); const before = performance.memory.usedJSHeapSize
+  await new Promise((ok, fail) => { const s = document.createElement("script")
+    s.src = "assets/javascripts/search.js"; s.onload = ok; s.onerror = fail; document.head.appendChild(s) })
+  const index = await (await fetch("search/search_index.json")).json()
+  await KBSearch.handle({ type: 0, data: { config: index.config, docs: index.docs, options: {} } })
+  for (const q of queries) await KBSearch.handle({ type: 2, data: q })
+  gc(); gc()
+  return performance.memory.usedJSHeapSize - before
+}
+</script>"""
+
+
+def scale_config(work: Path, docs: Path, engine: str, categories: list[str] | None) -> Path:
+    """A config inheriting mkdocs.yml for another docs_dir; stock drops our search hook and overrides."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"^hooks:\n((?:[ \t]+-.*\n)+)", text, re.MULTILINE)
+    hooks = [line.strip()[1:].strip() for line in block.group(1).splitlines()] if block else []
+    link = work / "overrides"  # custom_dir is relative to the config file
+    if not link.exists():
+        link.symlink_to(ROOT / "overrides", target_is_directory=True)
+    config: dict = {"INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(docs), "site_url": "http://127.0.0.1/"}
+    if categories is not None:
+        config["extra"] = {"categories": categories}
+    if engine == "stock":
+        empty = work / "empty-overrides"
+        empty.mkdir(parents=True, exist_ok=True)
+        config["theme"] = {"custom_dir": str(empty)}
+        hooks = [h for h in hooks if h != OUR_HOOK]
+    config["hooks"] = [str(ROOT / h) for h in hooks]
+    path = work / f"mkdocs-{engine}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def scale_sites(work: Path, scales: list[int], engines: list[str]) -> dict[tuple[int, str], tuple[Path, int, float]]:
+    """Build (or reuse) the real site (scale 1) and synthetic corpora: (scale, engine) -> (site, pages, seconds)."""
+    from bench.build import read_pages, write_synthetic
+
+    real = read_pages(ROOT / "docs")
+    categories = [p.split("/")[0] for p, _, _ in real if p.count("/") == 1 and p.endswith("/index.md")]
+    out = {}
+    for scale in scales:
+        docs = ROOT / "docs" if scale == 1 else work / f"docs-{scale}x"
+        if scale != 1 and not docs.exists():
+            write_synthetic(docs, real, scale, categories)
+        pages = len(list(docs.rglob("*.md")))
+        for engine in engines:
+            site = work / f"site-{scale}x-{engine}"
+            seconds = float("nan")
+            if not (site / "search" / "search_index.json").exists():
+                config = scale_config(work, docs, engine, None if scale == 1 else categories)
+                started = time.perf_counter()
+                build(config, site)
+                seconds = time.perf_counter() - started
+                print(f"built {scale}x {engine} ({pages} pages) in {seconds:.0f}s", file=sys.stderr)
+            out[scale, engine] = (site, pages, seconds)
+    return out
+
+
+def gzip_size(site: Path, url: str, base: str) -> int:
+    path = site / unquote(urlsplit(url).path)[len(urlsplit(base).path):]
+    if path.is_dir():
+        path = path / "index.html"
+    return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
+def throttle(page, rate: float) -> None:
+    if rate > 1:
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+
+
+def cold_start(browser, url: str, site: Path, query: str, rate: float) -> dict[str, float]:
+    """One cold load: ms to READY, ms to the first rendered result of `query`, search bytes (gzip) until then."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    throttle(page, rate)
+    seen: list[str] = []
+    page.on("requestfinished", lambda r: seen.append(r.url) if SEARCH_FILES.search(r.url) else None)
+    driver = SearchDriver(page, url)
+    ready = driver.open()
+    index_start = page.evaluate("""() => { const e = performance.getEntriesByType('resource')
+        .find(e => e.name.includes('search_index')); return e ? e.startTime : 0 }""")
+    driver.input.click()
+    page.evaluate(ARM_JS)
+    driver.input.fill(query)
+    page.keyboard.press("End")  # the keydown the probe times from
+    page.wait_for_function("window.__rendered !== null", timeout=60000)
+    first = page.evaluate("window.__rendered - window.__kd")
+    driver.settle()
+    got = page.locator(".md-search-result__item").count()
+    context.close()
+    return {"ready": ready, "own_ready": ready - index_start, "first": first, "results": got,
+            "bytes": sum(gzip_size(site, u, url) for u in set(seen))}
+
+
+def heap_of(browser, site: Path, queries: list[str]) -> float:
+    """Bytes of JS heap the engine holds after setup and `queries` (our engine only; needs gc)."""
+    (site / "__heap.html").write_text(HEAP_HTML, encoding="utf-8")
+    server, url = serve_directory(site)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "__heap.html")
+        used = page.evaluate("q => window.__heap(q)", queries)
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        (site / "__heap.html").unlink()
+    return used
+
+
+def run_scale(args, queries: list[Query]) -> int:
+    from playwright.sync_api import sync_playwright
+
+    work = args.reuse or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    scales = [int(s) for s in args.scales.split(",")]
+    engines = args.engines.split(",")
+    sites = scale_sites(work, scales, engines)
+    texts = [q.q for q in queries][: args.warm]
+    rows = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=[*CHROMIUM_ARGS, "--enable-precise-memory-info", "--js-flags=--expose-gc"])
+        for (scale, engine), (site, pages, seconds) in sites.items():
+            for rate in (1, args.throttle):
+                server, url = serve_directory(site)
+                try:
+                    colds = [cold_start(browser, url, site, texts[i % len(texts)], rate) for i in range(args.loads)]
+                    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+                    page = context.new_page()
+                    throttle(page, rate)
+                    driver = SearchDriver(page, url)
+                    driver.open()
+                    driver.search("warmup")
+                    lat = [driver.search(q)[1] for q in (texts if rate == 1 else texts[: max(5, len(texts) // 2)])]
+                    context.close()
+                finally:
+                    server.shutdown()
+                    server.server_close()
+                heap = heap_of(browser, site, texts) if engine == "ours" and rate == 1 else float("nan")
+                row = {
+                    "scale": scale, "engine": engine, "pages": pages, "cpu": rate, "build_s": seconds,
+                    "bytes": statistics.median(c["bytes"] for c in colds),
+                    "ready": statistics.median(c["ready"] for c in colds),
+                    "own_ready": statistics.median(c["own_ready"] for c in colds),
+                    "first": statistics.median(c["first"] for c in colds),
+                    "median": statistics.median(lat), "p90": percentile(lat, 0.9), "heap": heap,
+                }
+                rows.append(row)
+                print(json.dumps(row), file=sys.stderr)
+        browser.close()
+    print("| scale | pages | engine | CPU | gzip KB before first result | ready (ms) | of which after the index request | "
+          "first result (ms) | warm median / p90 (ms) | heap (MB) |")
+    print("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |")
+    for r in rows:
+        heap = "" if r["heap"] != r["heap"] else f"{r['heap'] / 1e6:.1f}"
+        print(f"| {r['scale']}× | {r['pages']} | {r['engine']} | ×{r['cpu']:g} | {r['bytes'] / 1000:.0f} | {r['ready']:.0f} | "
+              f"{r['own_ready']:.0f} | {r['first']:.0f} | {r['median']:.0f} / {r['p90']:.0f} | {heap} |")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    return 0
+
+
+# ---------------------------------------------------------------------------
 # Report
 
 
@@ -374,9 +579,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", type=Path, help="build into / reuse this directory (ours/, stock/)")
     parser.add_argument("--engines", default="ours,stock")
     parser.add_argument("--misses", action="store_true", help="list the queries each engine missed")
+    parser.add_argument("--scales", help="scale runs instead of quality: e.g. 1,10,30 (1 = the real site)")
+    parser.add_argument("--throttle", type=float, default=4, help="CPU slowdown for the phone runs (scale runs)")
+    parser.add_argument("--loads", type=int, default=3, help="cold loads per scale run (median)")
+    parser.add_argument("--warm", type=int, default=30, help="warm queries per scale run")
     args = parser.parse_args(argv)
 
     queries = load_queries(args.queries)
+    if args.scales:
+        return run_scale(args, queries)
     work = args.reuse or Path(tempfile.mkdtemp(prefix="bench-search-"))
     sites = {"ours": work / "ours", "stock": work / "stock"}
     engines = args.engines.split(",")

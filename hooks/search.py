@@ -6,35 +6,49 @@ on_env         glossary terms -> jieba user dictionary, before Material indexes 
                remember listing pages and each term's names for the index
 on_post_build  rewrite search/search_index.json as UTF-8 (no \\uXXXX escapes),
                listing pages weighted down, backlinks left out, term aliases
-               added to the section that defines the term
+               added to the section that defines the term; then split it into
+               shards in search/kb/ (kb.searchshards) and leave in
+               search_index.json only the manifest the engine starts from
 
-The engine itself is overrides/assets/javascripts/kb-search.js, which
-overrides/main.html puts in place of Material's search worker.
+The engine itself is web/search/ (ES modules), bundled by hooks/bundle.py into
+assets/javascripts/search.js, which overrides/main.html puts in place of
+Material's search worker.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jieba
+import yaml
 from kb.search import (
     JiebaWords,
     SearchIndexError,
     SegmentMemo,
     alias_text,
+    correction_texts,
+    load_colloquial,
+    missing_words,
     rewrite_index,
     user_words,
-    version_of,
 )
+from kb.bundle import version as engine_version
+from kb.searchshards import write_shards
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 log = get_plugin_logger(__name__)
 
-WORKER = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "kb-search.js"
+ENGINE = Path(__file__).resolve().parent.parent / "web" / "search"
 INDEX = "search/search_index.json"
 DROP_ANCHORS = ("backlinks", "related")  # the knowledge-graph blocks 「引用本页的页面」, 「相关页面」: other pages
 QUIZ_ANCHORS = ("quiz",)  # the 「自测题」 sections (`## 自测题 {#quiz}`), ranked below the explanations
+# Names readers use for the site's words, kept with the content (docs/about/synonyms.yml)
+SYNONYMS = "about/synonyms.yml"
+# Pages about the site or that list what other pages explain: ranked below the content pages.
+SITE_PAGES = ("", "about/", "about/authoring/", "about/tags/", "tags/", "about/errata/", "glossary/",
+              "interview/", "interview/practice/", "graph/")
 
 _state: dict = {}
 _jieba = JiebaWords(jieba.dt)  # jieba's dictionary outlives builds under `mkdocs serve`
@@ -49,9 +63,9 @@ def on_config(config):
     _jieba.restore()
     _segments.use_words(())  # cuts remembered with last build's words are void now
     try:
-        config.extra["kb_search_version"] = version_of(WORKER.read_bytes())
+        config.extra["kb_search_version"] = engine_version(ENGINE)
     except OSError as exc:
-        raise PluginError(f"{WORKER}: cannot read the search worker: {exc}") from None
+        raise PluginError(f"{ENGINE}: cannot read the search engine: {exc}") from None
     return config
 
 
@@ -64,10 +78,25 @@ def on_env(env, config, files):
     _state["words"] = words
     listings = [files.get_file_from_path(f"{slug}/index.md") for slug in config.extra.get("categories", [])]
     listings += [f for f in files.documentation_pages() if f.generated_by is not None]
-    _state["listings"] = [f.url for f in listings if f is not None]
+    _state["listings"] = [f.url for f in listings if f is not None] + list(SITE_PAGES)
     _state["aliases"] = alias_text((page.url, page.meta.get("_terms", ())) for page in pages)
+    _state["colloquial"] = read_colloquial(Path(config.docs_dir) / SYNONYMS)
     log.debug(f"jieba user dictionary: {len(words)} glossary words")
     return env
+
+
+def read_colloquial(path: Path) -> dict[str, list[str]]:
+    if not path.is_file():
+        return {}
+    try:
+        return load_colloquial(yaml.safe_load(path.read_text(encoding="utf-8")), SYNONYMS)
+    except (yaml.YAMLError, SearchIndexError) as exc:
+        raise PluginError(f"{SYNONYMS}: {exc}") from None
+
+
+def on_page_content(html, page, config, files):
+    _state.setdefault("corrections", {})[page.url] = correction_texts(html)
+    return html
 
 
 # After Material's search plugin writes the index (priority 0), before the
@@ -87,4 +116,8 @@ def on_post_build(config):
         )
     except SearchIndexError as exc:
         raise PluginError(f"{INDEX}: {exc}") from None
-    path.write_text(text, encoding="utf-8")
+    colloquial = _state.get("colloquial") or {}
+    docs = json.loads(text)["docs"]
+    for word in missing_words(colloquial, (f"{d['title']} {d['text']}" for d in docs)):
+        log.warning(f"{SYNONYMS}: 「{word}」 is on no page: readers' names for it would find nothing")
+    path.write_text(write_shards(text, path.parent / "kb", _state.get("corrections"), colloquial), encoding="utf-8")

@@ -126,7 +126,7 @@ def test_hostile_summary_is_escaped_everywhere(make_project):
         {
             "index.md": page_md("首页"),
             "def.md": term_page("定义页", "注入术语", summary=summary),
-            "use.md": page_md("使用页", "# 使用页\n\n这里提到注入术语。\n"),
+            "use.md": page_md("使用页", "# 使用页\n\n这里提到注入术语。\n\n" + "这一段只是正文，让页面的术语链接占正文的比例保持在上限以内。" * 4 + "\n"),
         }
     )
     result = run_build(project)

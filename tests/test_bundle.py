@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, page_md, run_build
 from hypothesis import given
 from hypothesis import strategies as st
-from kb.bundle import BundleError, bundle, bundle_names, module_order, parse_module
+from kb.bundle import BundleError, bundle, bundle_names, module_order, parse_module, version
 
 NODE = shutil.which("node")
 
@@ -143,7 +143,17 @@ def test_the_real_bundles_are_in_the_built_site(make_project, tmp_path):
     project = make_project({"index.md": page_md("首页")})
     result = run_build(project, site_dir=tmp_path / "site")
     assert result.returncode == 0, result.stderr
+    assert {"search", "popover", "diagrams"} <= set(bundle_names(ROOT / "web"))
     for name in bundle_names(ROOT / "web"):
         built = (tmp_path / "site" / "assets" / "javascripts" / f"{name}.js").read_text(encoding="utf-8")
         assert built == bundle(ROOT / "web", name)
         run_node(f"globalThis.window = globalThis.self = globalThis; try {{ new Function({json.dumps(built)}) }} catch (e) {{ console.error(e); process.exit(1) }}")
+
+
+def test_version_follows_every_module_of_a_folder(tmp_path):
+    web = write_web(tmp_path, {"s/main.js": 'import { a } from "./a.js"\n', "s/a.js": "export const a = 1\n"})
+    before = version(web / "s")
+    (web / "s" / "a.js").write_text("export const a = 2\n", encoding="utf-8")
+    assert version(web / "s") != before
+    (web / "s" / "a.js").write_text("export const a = 1\n", encoding="utf-8")
+    assert version(web / "s") == before

@@ -254,6 +254,7 @@ QUOTED_MESSAGES = {
     ],
     "networking/iptables.md": ["Connection refused", "No route to host", "Connection timed out"],
     "networking/tcp-handshake.md": ["Connection refused"],
+    "networking/gateway.md": ["ping: connect: Network is unreachable"],
 }
 
 

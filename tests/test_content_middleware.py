@@ -201,6 +201,13 @@ QUOTED_MESSAGES = {
         "Last_SQL_Error: Could not execute Write_rows event",
     ],
     "databases/mysql-monitoring-zabbix.md": ["ERROR 1040 (HY000): Too many connections"],
+    "databases/mysqldump-backup.md": ["when trying to dump tablespaces", "Got error: 1045: Access denied for user"],
+    "middleware/elasticsearch.md": ["received plaintext http traffic on an https channel", "no Elasticsearch node available"],
+    "middleware/redis.md": [
+        "Could not connect to Redis at 127.0.0.1:6379: Connection refused",
+        "NOAUTH Authentication required.",
+        "WRONGPASS invalid username-password pair or user is disabled.",
+    ],
 }
 
 

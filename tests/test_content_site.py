@@ -10,7 +10,7 @@ import re
 
 import pytest
 import yaml
-from contentlib import DOCS, body, dangling_targets, front_matter, images, prose, rel, topic_pages
+from contentlib import DOCS, body, dangling_targets, front_matter, images, prose, rel, topic_pages, without_corrections
 
 PAGES = sorted(DOCS.rglob("*.md"))
 CATEGORIES = sorted(p.name for p in DOCS.iterdir() if p.is_dir())
@@ -77,3 +77,27 @@ def test_checks_catch_bad_pages(tmp_path):
     assert images(page) == ["missing.png"]
     assert FENCE.search(body(page))["info"] == ""
     assert TRACKING.search("https://x.org/a?utm_source=y")
+
+
+# Issue 15: corrections are collapsed notes whose title says what they correct, and the running text
+# speaks to the reader: 「原笔记」 only inside corrections (the authoring guide talks about the notes).
+CORRECTION_HEAD = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+\w+\s+"勘误')
+COLLAPSED_CORRECTION = re.compile(r'^\s*\?\?\? note "勘误：[^"]{4,}"$')
+NOTES_ARE_THE_SUBJECT = {"about/authoring.md"}
+
+
+@pytest.mark.parametrize("path", PAGES, ids=rel)
+def test_corrections_collapsed_and_original_notes_only_inside_them(path):
+    text = body(path)
+    heads = [line for line in text.splitlines() if CORRECTION_HEAD.match(line)]
+    assert [h for h in heads if not COLLAPSED_CORRECTION.match(h)] == []
+    if rel(path) not in NOTES_ARE_THE_SUBJECT:
+        assert [line.strip() for line in without_corrections(text).splitlines() if "原笔记" in line] == []
+
+
+def test_correction_checks_catch_bad_pages():
+    assert CORRECTION_HEAD.match('!!! warning "勘误"') and not COLLAPSED_CORRECTION.match('!!! warning "勘误"')
+    assert not COLLAPSED_CORRECTION.match('??? note "勘误"')
+    assert COLLAPSED_CORRECTION.match('??? note "勘误：默认值已改"')
+    text = '正文。\n\n??? note "勘误：某个默认值"\n    原笔记写错了。\n原笔记出现在正文。\n'
+    assert [line for line in without_corrections(text).splitlines() if "原笔记" in line] == ["原笔记出现在正文。"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import unquote
 
 import pytest
 from conftest import page_md, run_build
@@ -148,3 +149,20 @@ def test_every_correction_of_the_real_site_is_on_the_errata_page(site_dir):
         for anchor in anchors:
             match = re.search(rf'<(?:details|div)[^>]* id="{re.escape(anchor)}"[^>]*>\s*<(?:summary|p class="admonition-title")>([^<]*)<', page)
             assert match and match.group(1).startswith("勘误"), (url, anchor)
+
+
+def test_reader_follows_a_correction_link_to_its_collapsed_block(site_url, page):
+    page.goto(site_url + "about/errata/")
+    assert page.locator("h1").inner_text().startswith("勘误汇总")
+    link = page.locator("h2#kubernetes + ul.kb-errata ul a").first
+    title = link.inner_text().strip()
+    link.click()
+    page.wait_for_load_state()
+    anchor = page.url.split("#", 1)[1]
+    block = page.locator(f"details[id='{unquote(anchor)}']")
+    assert block.is_visible()
+    summary = block.locator("summary").inner_text().strip()
+    assert summary.startswith("勘误") and title in summary
+    assert block.get_attribute("open") is None  # collapsed: the reader sees the title only
+    top = block.bounding_box()["y"]
+    assert 0 <= top < page.viewport_size["height"], "the link scrolls the block into view"

@@ -16,9 +16,18 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, page_md, run_build, serve_directory, write_project
 
+from kb.bundle import bundle
+from kb.searchshards import read_documents, shard_index
+
 from bench.search import SearchDriver
 
-WORKER = ROOT / "overrides" / "assets" / "javascripts" / "kb-search.js"
+ENGINE = ROOT / "web" / "search" / "main.js"
+
+
+def in_memory(docs):
+    """A sharded index of `docs` as the engine's loader would deliver it, for a page to load from memory."""
+    shards = shard_index({"config": {}, "docs": docs})
+    return {"manifest": shards.manifest, "files": shards.files}
 
 
 def section_page(title, body, **extra):
@@ -98,6 +107,7 @@ FIXTURE = {
         """,
         terms="\n  幂等性:\n    summary: 同一操作执行多次与执行一次效果相同。\n    aliases: [idempotence]\n"
         "    anchor: idempotence",
+        tags="[消息队列, 分布式]",
     ),
     "mq/nacos.md": section_page(
         "Nacos",
@@ -322,6 +332,8 @@ QUERIES = [
     ("raft日志复制", "distributed/raft/#log-replication"),
     ("雪花算法", "distributed/id/#snowflake"),
     ("Snowflake", "distributed/id/#snowflake"),
+    ("幂等型", "mq/kafka/#idempotence"),  # issue 13: a homophone typo inside the topic word
+    ("如何配置节点亲和性呢", "k8s/scheduling/#node-affinity"),  # question words and particles optional
     ("写放大", "storage/lsm/#write-amplification"),
     ("nacos配置中心", "mq/nacos/#config-center"),
     ("ABA问题", "distributed/cas/#aba"),
@@ -364,7 +376,7 @@ def engine(browser):
     context = browser.new_context()
     tab = context.new_page()
     tab.set_content("<!doctype html><meta charset=utf-8><title>engine</title>")
-    tab.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    tab.add_script_tag(content=bundle(ENGINE))
     yield lambda expr, *args: tab.evaluate(expr, *args)
     context.close()
 
@@ -467,9 +479,11 @@ def test_glossary_names_stand_for_each_other(engine):
         {"location": "z/", "title": "ZooKeeper 选举", "text": "<p>myid 与 zxid。</p> <p>别名：ZooKeeper、zk</p>"},
         {"location": "u/", "title": "链接", "text": "<p>见 https://k8s.io/docs 与 http://zk.example</p>"},
     ]
-    top = engine("""([docs, queries]) => { const idx = new KBSearch.Index(docs, {})
-        return queries.map(q => idx.search(q).items.map(g => g[0].location.split("#")[0])) }""",
-                 [docs, ["k8s架构", "zk选举", "https"]])
+    top = engine("""async ([d, queries]) => { const idx = new KBSearch.Index(d.manifest, n => Promise.resolve(d.files[n]), {})
+        const out = []
+        for (const q of queries)
+          out.push((await KBSearch.search(idx, q)).items.map(g => g[0].location.split("#")[0]))
+        return out }""", [in_memory(docs), ["k8s架构", "zk选举", "https"]])
     assert top[0][0] == "k/"  # 「k8s架构」 finds 「Kubernetes 架构」
     assert top[1][0] == "z/"
     assert top[2] == []  # the https of a link is not a word of the text
@@ -511,12 +525,14 @@ def test_mark_never_changes_the_text(engine):
 
 @pytest.mark.slow
 def test_index_is_utf8_with_glossary_words_whole(search_site):
-    raw = (search_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert not re.search(r"\\u[0-9a-f]{4}", raw.replace("\\\\u200b", ""))  # stock failure 6
-    data = json.loads(raw)
-    assert set(data) == {"config", "docs"}
-    assert all({"location", "title", "text"} <= set(doc) for doc in data["docs"])
-    text = {doc["location"]: doc["text"] for doc in data["docs"]}
+    for path in [search_site / "search" / "search_index.json", *(search_site / "search" / "kb").glob("*.json")]:
+        raw = path.read_text(encoding="utf-8")
+        assert not re.search(r"\\u[0-9a-f]{4}", raw.replace("\\\\u200b", "")), path  # stock failure 6
+    data = json.loads((search_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert set(data) == {"config", "docs"} and data["docs"] == []  # the documents are in the shards
+    docs = read_documents(search_site / "search")
+    assert all({"location", "title", "text"} <= set(doc) for doc in docs)
+    text = {doc["location"]: doc["text"] for doc in docs}
     # jieba alone splits these glossary terms (stock failure 5); the user dictionary keeps them whole
     assert "\u200b幂等性\u200b" in text["mq/kafka/#idempotence"]
     assert "\u200b时钟回拨\u200b" in text["distributed/id/#clock-rollback"]
@@ -528,8 +544,8 @@ def test_index_is_utf8_with_glossary_words_whole(search_site):
 @pytest.mark.slow
 def test_pages_point_material_at_our_worker(search_site):
     html = (search_site / "k8s" / "scheduling" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'var url = "\.\./\.\./assets/javascripts/kb-search\.js" \+ "\?v=[0-9a-f]{10}"', html)
-    assert (search_site / "assets" / "javascripts" / "kb-search.js").is_file()
+    assert re.search(r'var url = "\.\./\.\./assets/javascripts/search\.js" \+ "\?v=[0-9a-f]{10}"', html)
+    assert (search_site / "assets" / "javascripts" / "search.js").is_file()
 
 
 @pytest.mark.slow
@@ -598,6 +614,42 @@ def test_results_are_highlighted_and_counted(search_tab):
 
 
 @pytest.mark.browser
+def test_every_result_link_carries_the_highlight(search_tab):
+    search_tab.search("kafka分区")
+    hrefs = search_tab.page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
+    assert len(hrefs) >= 2
+    assert all(re.search(r"[?&]h=[^&#]+", href) for href in hrefs), hrefs
+
+
+@pytest.mark.browser
+def test_tags_print_once_per_result(search_tab):
+    search_tab.search("kafka")
+    group = search_tab.page.locator(".md-search-result__item").first
+    assert group.locator(".md-tag").all_inner_texts() == ["消息队列", "分布式"]
+
+
+@pytest.mark.browser
+def test_snippet_is_prose_not_the_alias_line(search_tab):
+    targets, _ = search_tab.search("idempotence")
+    assert targets[0] == "mq/kafka/#idempotence"
+    text = search_tab.page.locator("a.md-search-result__link[href*='#idempotence']").first.inner_text()
+    assert "别名" not in text and "重试不会写入重复消息" in text
+
+
+@pytest.mark.browser
+def test_partial_matches_say_so_above_the_closest_results(search_tab):
+    page = search_tab.page
+    targets, _ = search_tab.search("nacos污点")  # no section has both
+    assert targets
+    note = page.locator(".kb-search-partial")
+    assert note.is_visible() and note.inner_text() == "没有完全匹配的结果，下面是最接近的结果。"
+    box, first = note.bounding_box(), page.locator(".md-search-result__item").first.bounding_box()
+    assert box["y"] + box["height"] <= first["y"] + 1  # above the results
+    search_tab.search("节点亲和性")
+    assert not note.is_visible()
+
+
+@pytest.mark.browser
 def test_nonsense_finds_nothing(search_tab):
     targets, _ = search_tab.search("zzqqxxvv")
     assert targets == []
@@ -644,13 +696,14 @@ def test_any_query_gets_an_answer_in_materials_shape(engine):
         {"location": "a/#x", "title": "innodb_flush_log_at_trx_commit", "text": "<p>redo log &amp; binlog</p>"},
         {"location": "b/", "title": "Kafka 分区", "text": "<ul><li>Broker</li><li>副本</li></ul>"},
     ]
-    engine("d => { window.__idx = new KBSearch.Index(d, { suggest: true }) }", docs)
+    engine("d => { window.__idx = new KBSearch.Index(d.manifest, n => Promise.resolve(d.files[n]), { suggest: true }) }",
+           in_memory(docs))
     text = st.text(alphabet=st.sampled_from(list("时钟回拨分区 kafkaKAFKA_-.*+~^:()[]\"'<>&1３ＡＢ\u200b\t")), max_size=25)
 
     @settings(max_examples=80, deadline=None)
     @given(text | st.text(max_size=12))
     def check(query):
-        result = engine("q => __idx.search(q)", query)
+        result = engine("q => KBSearch.search(__idx, q)", query)
         assert isinstance(result["items"], list)
         for group in result["items"]:
             assert group and all({"location", "title", "text", "score", "terms"} <= set(item) for item in group)
@@ -667,13 +720,11 @@ def test_any_query_gets_an_answer_in_materials_shape(engine):
 
 @pytest.mark.slow
 def test_real_index_is_rewritten(site_dir):
-    raw = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert not re.search(r"\\u[0-9a-f]{4}", raw.replace("\\\\u200b", ""))
-    data = json.loads(raw)
-    locations = [doc["location"] for doc in data["docs"]]
+    docs = read_documents(site_dir / "search")
+    locations = [doc["location"] for doc in docs]
     assert not any(loc.endswith("#backlinks") for loc in locations)
-    assert any(doc.get("boost") == 0.5 for doc in data["docs"] if doc["location"].startswith("glossary/"))
-    assert sum("<p>别名：" in doc["text"] for doc in data["docs"]) >= 100  # one per glossary term
+    assert any(doc.get("boost") == 0.5 for doc in docs if doc["location"].startswith("glossary/"))
+    assert sum("<p>别名：" in doc["text"] for doc in docs) >= 100  # one per glossary term
 
 
 @pytest.mark.browser

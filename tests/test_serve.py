@@ -53,6 +53,10 @@ def autolinked(text: str) -> list[str]:
     return re.findall(r'<a class="autolink"[^>]*>([^<]+)</a>', text)
 
 
+# Enough prose that the link budget of a topic page (kb.linkpolicy) allows both links.
+FILLER = "这一段只是正文，让页面的术语链接占正文的比例保持在上限以内。" * 4
+
+
 def term_page(name: str) -> str:
     return page_md(
         "定义页",
@@ -68,7 +72,7 @@ def serve(tmp_path):
         {
             "index.md": page_md("首页", "# 首页\n"),
             "a.md": term_page("脑裂"),
-            "b.md": page_md("引用页", "# 引用页\n\n发生脑裂时要靠租约。\n"),
+            "b.md": page_md("引用页", "# 引用页\n\n发生脑裂时要靠租约。\n\n" + FILLER + "\n"),
         },
     )
     port = free_port()

@@ -190,3 +190,11 @@ def bundle_names(web_root: Path) -> list[str]:
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def version(folder: Path) -> str:
+    """A short hash of every module in a bundle's folder (paths and bytes), for cache-busting URLs."""
+    hasher = hashlib.sha256()
+    for path in sorted(folder.rglob("*.js")):
+        hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()[:10]

@@ -19,8 +19,13 @@ Matching rules (``Matcher.find``):
 - case-insensitive unless the term is ``case_sensitive``; a line break or
   other white-space character in the text matches a space in the surface.
 
+How many links a page gets is the ``LinkPolicy``'s business (``kb.linkpolicy``):
+a budget of linked characters and a cap per paragraph; an occurrence the policy
+refuses leaves its term free for a later one.
+
 Linking is idempotent: existing ``a.autolink`` elements count as the page's
-first occurrence of their term, so linking twice gives the same HTML.
+first occurrence of their term and spend the policy's budget where they stand,
+so linking twice gives the same HTML.
 """
 
 from __future__ import annotations

@@ -103,7 +103,8 @@ def _rebase(url: str, page_url: str, target_url: str) -> str | None:
     rebased = get_relative_url(path, target_url) if path else "./"
     if path.endswith("/") and not rebased.endswith("/"):
         rebased += "/"
-    return rebased + (f"?{absolute.query}" if absolute.query else "") + (f"#{absolute.fragment}" if absolute.fragment else "")
+    query = f"?{absolute.query}" if absolute.query else ""
+    return rebased + query + (f"#{absolute.fragment}" if absolute.fragment else "")
 
 
 def _serialize(token: Token, attrs: Sequence[tuple[str, str | None]]) -> str:
@@ -183,7 +184,12 @@ def render_progress(deck: dict, link: str = "") -> str:
             f'<td data-kb-state="mastered">0</td></tr>'
         )
     total = len(deck["cards"])
-    go = f'<p class="kb-practice-progress__go"><a class="md-button md-button--primary" href="{html.escape(link)}">开始刷题</a></p>' if link else ""
+    go = (
+        f'<p class="kb-practice-progress__go"><a class="md-button md-button--primary" href="{html.escape(link)}">'
+        "开始刷题</a></p>"
+        if link
+        else ""
+    )
     return (
         f'<div class="{PROGRESS_CLASS}" data-search-exclude>\n'
         '<p class="kb-practice-progress__title"><strong>我的刷题进度</strong>'
@@ -201,7 +207,8 @@ def render_practice_body(deck: dict, deck_script_href: str) -> str:
     return (
         # A <section>: Material's search parser tells excluded elements apart by tag name only,
         # so the first inner </div> would end a <div data-search-exclude>.
-        f'<section class="kb-practice" id="kb-practice" data-search-exclude data-deck="{html.escape(deck_script_href)}">\n'
+        '<section class="kb-practice" id="kb-practice" data-search-exclude'
+        f' data-deck="{html.escape(deck_script_href)}">\n'
         '<p class="kb-practice__intro">全站 '
         f'{len(deck["cards"])} 道自测题做成的抽认卡：选分类或标签，先自己回答，再点「显示答案」，'
         "按实际情况评为「不会」「模糊」或「会」。</p>\n"

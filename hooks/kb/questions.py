@@ -66,7 +66,7 @@ def text_digest(text: str) -> str:
 
 def card_id(src_uri: str, text: str) -> str:
     """Derived card id of a question: its page and its normalised text, nothing else."""
-    return "q" + hashlib.sha256(f"{src_uri}\n{normalise(text)}".encode("utf-8")).hexdigest()[:10]
+    return "q" + hashlib.sha256(f"{src_uri}\n{normalise(text)}".encode()).hexdigest()[:10]
 
 
 def explicit_id(text: str) -> tuple[str, str | None]:

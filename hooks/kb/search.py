@@ -11,7 +11,7 @@ written ``search/search_index.json`` the index is rewritten as plain UTF-8
 (``rewrite_index``): same schema, no ``\\uXXXX`` escapes.
 
 The browser side (tokenizer, query analysis, ranking) lives in
-``overrides/assets/javascripts/kb-search.js``.
+``web/search/`` (bundled into ``assets/javascripts/search.js``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kb.frontmatter import Term
+from kb.htmlwalk import tokenize
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 
@@ -196,3 +197,75 @@ class SegmentMemo:
         if found is None:
             found = self._memo[sentence] = list(self._cut(sentence))
         return found
+
+
+CORRECTION = "勘误"
+_CONTAINERS = frozenset({"details", "div"})
+
+
+def correction_texts(page_html: str) -> list[str]:
+    """The text of each correction block of a page: a ``<details>`` or admonition whose title starts with 勘误.
+
+    Search keeps these texts out of result snippets (the reader wants the explanation, not the
+    record of what an old note got wrong); they stay searchable.
+    """
+    out: list[str] = []
+    stack: list[dict] = []  # open elements: tag, whether a container, collected text if a correction
+    title_of: dict | None = None  # the container whose title element is open
+    for token in tokenize(page_html):
+        if token.kind == "start":
+            attrs = dict(token.attrs)
+            classes = (attrs.get("class") or "").split()
+            container = token.tag == "details" or (token.tag == "div" and "admonition" in classes)
+            entry = {"tag": token.tag, "container": container, "texts": None, "title": None}
+            if stack and (token.tag == "summary" or "admonition-title" in classes):
+                owner = next((e for e in reversed(stack) if e["container"]), None)
+                if owner is not None and owner["title"] is None:
+                    owner["title"] = ""
+                    title_of = owner
+                    entry["is_title"] = True
+            stack.append(entry)
+        elif token.kind == "end":
+            while stack:
+                entry = stack.pop()
+                if entry.get("is_title"):
+                    title_of = None
+                if entry["container"] and entry["texts"] is not None:
+                    out.append("".join(entry["texts"]))
+                if entry["tag"] == token.tag:
+                    break
+        elif token.kind == "text":
+            if title_of is not None:
+                title_of["title"] += token.text
+                if title_of["title"].strip().startswith(CORRECTION) and title_of["texts"] is None:
+                    title_of["texts"] = []
+            for entry in stack:
+                if entry["texts"] is not None:
+                    entry["texts"].append(token.text)
+                    break
+    return [text for text in out if text.strip()]
+
+
+def load_colloquial(data: Any, source: str) -> dict[str, list[str]]:
+    """Check the parsed synonyms file: a mapping of the site's word -> list of names readers use.
+
+    Raises SearchIndexError naming `source` and the entry that is wrong.
+    """
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SearchIndexError(f"{source}: expected a mapping of the site's word to a list of names readers use")
+    out: dict[str, list[str]] = {}
+    for word, names in data.items():
+        if not isinstance(word, str) or not word.strip():
+            raise SearchIndexError(f"{source}: {word!r} is not a word")
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise SearchIndexError(f"{source}: {word}: expected a non-empty list of names")
+        out[word.strip()] = [n.strip() for n in names]
+    return out
+
+
+def missing_words(colloquial: dict[str, list[str]], texts: Iterable[str]) -> list[str]:
+    """The site's words of the synonyms file that no page contains (compared without spaces, any case)."""
+    corpus = re.sub(r"\s+", "", "\n".join(texts).replace("\u200b", "")).lower()
+    return [w for w in colloquial if re.sub(r"\s+", "", w).lower() not in corpus]

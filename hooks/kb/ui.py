@@ -21,7 +21,7 @@ class UntitledBlock:
     def message(self, src_uri: str) -> str:
         return (
             f"{src_uri}: a '{self.kind}' block has no title, so readers see the English default "
-            f"'{self.title}'; give it a Chinese one: !!! {self.kind} \"标题\" (or ??? {self.kind} \"标题\")"
+            f'\'{self.title}\'; give it a Chinese one: !!! {self.kind} "标题" (or ??? {self.kind} "标题")'
         )
 
 

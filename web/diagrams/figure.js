@@ -7,7 +7,6 @@ import { columnLayout } from "./geometry.js"
 import { naturalSize, smallestFont } from "./measure.js"
 import { openViewer } from "./viewer.js"
 
-const READABLE = 12
 const figures = new Set()
 let observer = null
 
@@ -16,7 +15,7 @@ function relayout(figure) {
   const column = figure.clientWidth
   if (!state || !column)
     return
-  const shown = columnLayout({ natural: state.natural, column, font: state.font, readable: READABLE })
+  const shown = columnLayout({ natural: state.natural, column, font: state.font })
   state.svg.style.maxWidth = "none"
   state.svg.style.width = shown.width + "px"
   state.svg.style.height = shown.height + "px"

@@ -3,8 +3,8 @@
  *
  * A Mermaid SVG has a natural size (its viewBox, in CSS px at scale 1) and labels of a
  * known font size. Shrinking it to the column makes the labels font × scale px tall.
- * We shrink it only as far as its labels stay readable; past that the diagram keeps a
- * readable scale and its container scrolls horizontally.
+ * We shrink it to the column when its labels stay at least 10 px (10.25); a diagram too wide for
+ * that is shown with comfortable 12 px labels and its container scrolls horizontally.
  */
 
 /** The label size a reader sees: font size × displayed width ÷ natural width. */
@@ -19,16 +19,19 @@ export function effectiveLabel(font, displayedWidth, naturalWidth) {
  *   natural: { width, height } of the SVG at scale 1
  *   column:  width available in the text column (px)
  *   font:    smallest label font size at scale 1 (px)
- *   readable: the smallest label size we accept as shown (px)
- * Returns { scale, width, height, scrolls }: scrolls is true when the diagram is wider
- * than the column at that scale (its container must then scroll horizontally).
+ *   minimum: the smallest label size we accept when shrinking a diagram to the column
+ *            (px; 10 px plus a margin, so that sub-pixel layout never shows 9.99 px)
+ *   comfortable: the label size of a diagram that cannot fit that way: it is shown at
+ *            this size and scrolls (px; Chinese text below 12 px is hard to read)
+ * A diagram is never enlarged. Returns { scale, width, height, scrolls }: scrolls is true
+ * when the diagram is wider than the column (its container must scroll horizontally).
  */
-export function columnLayout({ natural, column, font, readable = 12 }) {
+export function columnLayout({ natural, column, font, minimum = 10.25, comfortable = 12 }) {
   const width = natural.width > 0 ? natural.width : column
   const height = natural.height > 0 ? natural.height : 0
   const fit = column > 0 ? Math.min(1, column / width) : 1
-  const legible = font > 0 ? Math.min(1, readable / font) : 1
-  const scale = Math.max(fit, legible)
+  const size = font > 0 ? font : 16
+  const scale = fit * size >= Math.min(size, minimum) ? fit : Math.min(1, comfortable / size)
   const shown = width * scale
   return { scale, width: shown, height: height * scale, scrolls: shown > column + 0.5 }
 }

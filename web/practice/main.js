@@ -43,7 +43,7 @@ function init() {
   const root = document.getElementById("kb-practice")
   if (!root) {
     const box = document.querySelector(".kb-practice-progress")
-    if (box && loaded.error)
+    if (box && loaded.error && !box.querySelector(".kb-practice__message"))
       showMessage(box, loaded.error, "error")
     return
   }
@@ -65,9 +65,11 @@ document.addEventListener("keydown", event => {
     current.onKey(event)
 })
 
-if (window.document$ && typeof window.document$.subscribe === "function")
-  window.document$.subscribe(() => init())
-else if (document.readyState === "loading")
+// Now (or when the document is parsed), and again on each of Material's instant page loads.
+// Not only through document$: it does not emit on every kind of page (file://, for one).
+if (document.readyState === "loading")
   document.addEventListener("DOMContentLoaded", init)
 else
   init()
+if (window.document$ && typeof window.document$.subscribe === "function")
+  window.document$.subscribe(() => init())

@@ -44,7 +44,3 @@ export function keepPinnedHash(pinned, next) {
   b.hash = a.hash
   return b.href
 }
-
-// Keys that move the page: after one of them the reader has taken over and the address may
-// follow the table of contents again.
-export const SCROLL_KEYS = ["ArrowDown", "ArrowUp", "PageDown", "PageUp", "Home", "End", " ", "Spacebar"]

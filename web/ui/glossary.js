@@ -1,5 +1,6 @@
 // The glossary's filter box and jump bar on glossary/ (markup from hooks/kb/glossary.py).
 import { filterEntries, fold } from "./glossary-filter.js"
+import { onEveryPage } from "./pages.js"
 
 function setup(doc) {
   const box = doc.querySelector(".kb-glossary-filter")
@@ -36,6 +37,11 @@ function setup(doc) {
       const heading = doc.getElementById(link.dataset.group)
       const off = !heading || heading.hidden
       link.classList.toggle("kb-glossary-jump--off", off)
+      // The table of contents lists the same groups: hide the empty ones there too.
+      for (const item of doc.querySelectorAll(`.md-nav--secondary a[href="#${link.dataset.group}"]`)) {
+        const li = item.closest("li")
+        if (li) li.hidden = off
+      }
       if (off) link.setAttribute("aria-disabled", "true")
       else link.removeAttribute("aria-disabled")
     }
@@ -55,11 +61,15 @@ function setup(doc) {
   })
   box.hidden = false
   apply()
+  // A jump to a letter lands below the sticky tools: their height, kept in a CSS variable.
+  const tools = doc.querySelector(".kb-glossary-tools")
+  const measure = () => doc.documentElement.style.setProperty("--kb-glossary-tools", `${tools.offsetHeight}px`)
+  if (tools) {
+    measure()
+    doc.defaultView.addEventListener("resize", measure)
+  }
 }
 
 export function installGlossary(win) {
-  const run = () => setup(win.document)
-  if (win.document$ && typeof win.document$.subscribe === "function") win.document$.subscribe(run)
-  else if (win.document.readyState === "loading") win.document.addEventListener("DOMContentLoaded", run)
-  else run()
+  onEveryPage(win, () => setup(win.document))
 }

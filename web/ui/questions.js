@@ -1,6 +1,7 @@
 // Arriving at a question's address opens the question: from interview/, a search result, a
 // shared link, after Material's instant navigation, or a click on the same page.
-import { closedDetails, isQuestion, keepPinnedHash, SCROLL_KEYS, targetId } from "./anchors.js"
+import { closedDetails, isQuestion, keepPinnedHash, targetId } from "./anchors.js"
+import { onEveryPage } from "./pages.js"
 
 let pinned = null // href whose hash we keep while the reader has not scrolled by themselves
 
@@ -10,6 +11,7 @@ function unpin() {
 
 function reveal(win) {
   const doc = win.document
+  if (pinned && pinned !== win.location.href) pinned = null // a new address: a new target
   const id = targetId(win.location.hash)
   if (!id) return
   const target = doc.getElementById(id)
@@ -36,17 +38,9 @@ export function installQuestionAnchors(win) {
     return replace(state, title, url)
   }
   for (const type of ["wheel", "touchmove", "mousedown"]) win.addEventListener(type, unpin, { passive: true })
-  win.addEventListener("keydown", (event) => {
-    if (SCROLL_KEYS.includes(event.key)) unpin()
-  })
+  win.addEventListener("keydown", unpin) // keys scroll, follow links, move focus: the reader leads
   win.addEventListener("hashchange", () => reveal(win))
   const later = () => win.setTimeout(() => reveal(win), 0)
-  if (win.document$ && typeof win.document$.subscribe === "function") {
-    win.document$.subscribe(later) // every page, instant navigation included
-  } else if (win.document.readyState === "loading") {
-    win.document.addEventListener("DOMContentLoaded", later)
-  } else {
-    later()
-  }
+  onEveryPage(win, later) // every page, instant navigation included
   if (win.location$ && typeof win.location$.subscribe === "function") win.location$.subscribe(later)
 }
