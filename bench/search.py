@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import argparse
 import functools
-import http.server
 import gzip
+import http.server
 import json
 import re
 import statistics
@@ -386,14 +386,27 @@ def scale_config(work: Path, docs: Path, engine: str, categories: list[str] | No
     return path
 
 
-def scale_sites(work: Path, scales: list[int], engines: list[str]) -> dict[tuple[int, str], tuple[Path, int, float]]:
-    """Build (or reuse) the real site (scale 1) and synthetic corpora: (scale, engine) -> (site, pages, seconds)."""
+def scale_sites(work: Path, scales: list[int], engines: list[str],
+                replicate_from: int = 0) -> dict[tuple[int, str], tuple[Path, int, float]]:
+    """Build (or reuse) the real site (scale 1) and synthetic corpora: (scale, engine) -> (site, pages, seconds).
+
+    Scales above `replicate_from` (if given) are not built: their index replicates that scale's.
+    """
     from bench.build import read_pages, write_synthetic
 
     real = read_pages(ROOT / "docs")
     categories = [p.split("/")[0] for p, _, _ in real if p.count("/") == 1 and p.endswith("/index.md")]
     out = {}
     for scale in scales:
+        if replicate_from and scale > replicate_from:
+            for engine in engines:
+                src, pages, _ = out.get((replicate_from, engine)) or scale_sites(
+                    work, [replicate_from], [engine])[replicate_from, engine]
+                site = work / f"site-{scale}x-{engine}-replicated"
+                started = time.perf_counter()
+                replicate_site(src, site, scale // replicate_from, engine)
+                out[scale, engine] = (site, pages * (scale // replicate_from), time.perf_counter() - started)
+            continue
         docs = ROOT / "docs" if scale == 1 else work / f"docs-{scale}x"
         if scale != 1 and not docs.exists():
             write_synthetic(docs, real, scale, categories)
@@ -409,6 +422,64 @@ def scale_sites(work: Path, scales: list[int], engines: list[str]) -> dict[tuple
                 print(f"built {scale}x {engine} ({pages} pages) in {seconds:.0f}s", file=sys.stderr)
             out[scale, engine] = (site, pages, seconds)
     return out
+
+
+def replicate_site(src: Path, dest: Path, factor: int, engine: str) -> None:
+    """A site whose search index is `factor` times `src`'s: every document also under factor-1 renamed page paths.
+
+    The pages are hard links to `src`'s; only the index is new (ours re-sharded with the project's
+    code). Start-up, bytes and latency depend on the index alone, and a 30x or 100x build takes too
+    long on a shared machine; the vocabulary does not grow, which the synthetic corpus's mostly does not either.
+    """
+    import os
+    import shutil
+
+    from kb.searchshards import write_shards
+
+    if (dest / "search" / "search_index.json").exists():
+        return
+    shutil.copytree(src, dest, copy_function=os.link, ignore=shutil.ignore_patterns("search"), dirs_exist_ok=True)
+    (dest / "search").mkdir(exist_ok=True)
+    index = json.loads((src / "search" / "search_index.json").read_text(encoding="utf-8"))
+    if engine == "stock":
+        docs = index["docs"]
+    else:
+        docs = []
+        for doc in read_documents(src / "search"):
+            hidden = doc.pop("hidden", "")
+            if hidden:
+                doc["text"] += f" <p>{hidden}</p>"
+            docs.append(doc)
+        index["config"].pop("kb", None)
+    index["docs"] = docs + [{**d, "location": f"r{k}/{d['location']}"} for k in range(1, factor) for d in docs]
+    if engine == "stock":
+        text = json.dumps(index)  # escaped, as Material writes it
+    else:
+        text = write_shards(json.dumps(index, ensure_ascii=False), dest / "search" / "kb")
+    (dest / "search" / "search_index.json").write_text(text, encoding="utf-8")
+
+
+def refresh_engine(site: Path) -> None:
+    """Give a built (or replicated) site of ours the current engine: bundle and shards."""
+    from kb.bundle import bundle
+    from kb.searchshards import write_shards
+
+    script = site / "assets" / "javascripts" / "search.js"
+    script.unlink(missing_ok=True)  # may be a hard link shared with another site
+    script.write_text(bundle(ROOT / "web", "search"), encoding="utf-8")
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    if "pinyin" in index["config"].get("kb", {}):
+        return  # sharded by the current code already
+    docs = []
+    for doc in read_documents(site / "search"):
+        hidden = doc.pop("hidden", "")
+        if hidden:
+            doc["text"] += f" <p>{hidden}</p>"
+        docs.append(doc)
+    index["config"].pop("kb", None)
+    index["docs"] = docs
+    text = write_shards(json.dumps(index, ensure_ascii=False), site / "search" / "kb")
+    (site / "search" / "search_index.json").write_text(text, encoding="utf-8")
 
 
 def gzip_size(site: Path, url: str, base: str) -> int:
@@ -472,7 +543,10 @@ def run_scale(args, queries: list[Query]) -> int:
     work.mkdir(parents=True, exist_ok=True)
     scales = [int(s) for s in args.scales.split(",")]
     engines = args.engines.split(",")
-    sites = scale_sites(work, scales, engines)
+    sites = scale_sites(work, scales, engines, args.replicate_from)
+    for (scale, engine), (site, _, _) in sites.items():
+        if engine == "ours" and scale != 1:
+            refresh_engine(site)  # corpora built earlier, or replicated from them
     texts = [q.q for q in queries][: args.warm]
     rows = []
     with sync_playwright() as pw:
@@ -506,13 +580,14 @@ def run_scale(args, queries: list[Query]) -> int:
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr)
         browser.close()
-    print("| scale | pages | engine | CPU | gzip KB before first result | ready (ms) | of which after the index request | "
-          "first result (ms) | warm median / p90 (ms) | heap (MB) |")
+    print("| scale | pages | engine | CPU | gzip KB before first result | ready (ms) | "
+          "of which after the index request | first result (ms) | warm median / p90 (ms) | heap (MB) |")
     print("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |")
     for r in rows:
         heap = "" if r["heap"] != r["heap"] else f"{r['heap'] / 1e6:.1f}"
-        print(f"| {r['scale']}× | {r['pages']} | {r['engine']} | ×{r['cpu']:g} | {r['bytes'] / 1000:.0f} | {r['ready']:.0f} | "
-              f"{r['own_ready']:.0f} | {r['first']:.0f} | {r['median']:.0f} / {r['p90']:.0f} | {heap} |")
+        print(f"| {r['scale']}× | {r['pages']} | {r['engine']} | ×{r['cpu']:g} | {r['bytes'] / 1000:.0f} | "
+              f"{r['ready']:.0f} | {r['own_ready']:.0f} | {r['first']:.0f} | "
+              f"{r['median']:.0f} / {r['p90']:.0f} | {heap} |")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     return 0
@@ -583,6 +658,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--throttle", type=float, default=4, help="CPU slowdown for the phone runs (scale runs)")
     parser.add_argument("--loads", type=int, default=3, help="cold loads per scale run (median)")
     parser.add_argument("--warm", type=int, default=30, help="warm queries per scale run")
+    parser.add_argument("--replicate-from", type=int, default=0,
+                        help="scales above this one replicate its index instead of building a corpus")
     args = parser.parse_args(argv)
 
     queries = load_queries(args.queries)

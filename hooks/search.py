@@ -22,6 +22,7 @@ from pathlib import Path
 
 import jieba
 import yaml
+from kb.bundle import version as engine_version
 from kb.search import (
     JiebaWords,
     SearchIndexError,
@@ -33,7 +34,6 @@ from kb.search import (
     rewrite_index,
     user_words,
 )
-from kb.bundle import version as engine_version
 from kb.searchshards import write_shards
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger

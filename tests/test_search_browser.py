@@ -15,13 +15,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, page_md, run_build, serve_directory, write_project
-
 from kb.bundle import bundle
 from kb.searchshards import read_documents, shard_index
 
 from bench.search import SearchDriver
-
-ENGINE = ROOT / "web" / "search" / "main.js"
 
 
 def in_memory(docs):
@@ -107,7 +104,7 @@ FIXTURE = {
         """,
         terms="\n  幂等性:\n    summary: 同一操作执行多次与执行一次效果相同。\n    aliases: [idempotence]\n"
         "    anchor: idempotence",
-        tags="[消息队列, 分布式]",
+        tags="[面试, 性能]",
     ),
     "mq/nacos.md": section_page(
         "Nacos",
@@ -376,7 +373,7 @@ def engine(browser):
     context = browser.new_context()
     tab = context.new_page()
     tab.set_content("<!doctype html><meta charset=utf-8><title>engine</title>")
-    tab.add_script_tag(content=bundle(ENGINE))
+    tab.add_script_tag(content=bundle(ROOT / "web", "search"))
     yield lambda expr, *args: tab.evaluate(expr, *args)
     context.close()
 
@@ -625,7 +622,7 @@ def test_every_result_link_carries_the_highlight(search_tab):
 def test_tags_print_once_per_result(search_tab):
     search_tab.search("kafka")
     group = search_tab.page.locator(".md-search-result__item").first
-    assert group.locator(".md-tag").all_inner_texts() == ["消息队列", "分布式"]
+    assert group.locator(".md-tag").all_inner_texts() == ["面试", "性能"]
 
 
 @pytest.mark.browser

@@ -29,11 +29,12 @@ The tokenising rules are those of ``web/search/text.js``; the browser test
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-import shutil
 import html
 import json
 import re
+import shutil
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -116,6 +117,29 @@ def han_counts(compacted: str) -> Counter:
     return out
 
 
+def unit_key(name: str) -> str | None:
+    """The query unit a name is typed as, if it is one unit (a Han run, a Latin word or identifier)."""
+    found = re.findall(f"[{HAN}]+|{_COMPOUND.pattern}", normalize(name))
+    return found[0] if len(found) == 1 else None
+
+
+def synonym_map(groups: Iterable[list[str]]) -> dict[str, list[str]]:
+    """Name (as a query unit) -> the other names of its group, as web/search/index.js looks them up."""
+    out: dict[str, list[str]] = {}
+    for group in groups:
+        names = list(dict.fromkeys(normalize(html.unescape(n)).strip() for n in group if n.strip()))
+        for name in names:
+            key = unit_key(name)
+            if key is None:
+                continue
+            others = out.setdefault(key, [])
+            for other in names:
+                alt = unit_key(other) or other
+                if alt != key and alt not in others:
+                    others.append(alt)
+    return {k: v for k, v in out.items() if v}
+
+
 def bm25(tf: int, length: int, avg: float) -> float:
     return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg)) if tf else 0.0
 
@@ -181,7 +205,16 @@ class Shards:
     files: dict[str, Any] = field(default_factory=dict)  # shard name -> JSON data
 
 
-def _pack(items: list[tuple[str, Any]], limit: int, whole=None) -> list[list[tuple[str, Any]]]:
+def _json_size(key: str, value: Any) -> int:
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()) + len(key.encode()) + 4
+
+
+def _postings_size(key: str, value: list[int]) -> int:
+    """About the JSON size of a posting list (small numbers: ~3.5 bytes each), without serializing it."""
+    return 7 * len(value) // 2 + len(key.encode()) + 4
+
+
+def _pack(items: list[tuple[str, Any]], limit: int, whole=None, measure=_json_size) -> list[list[tuple[str, Any]]]:
     """Consecutive items grouped until a group's JSON reaches `limit` bytes.
 
     With `whole` (item -> group key), a group is cut only where the key changes if it can be:
@@ -189,13 +222,12 @@ def _pack(items: list[tuple[str, Any]], limit: int, whole=None) -> list[list[tup
     """
     groups: list[list[tuple[str, Any]]] = [[]]
     size = 0
-    sizes = [len(json.dumps(v, ensure_ascii=False, separators=(",", ":")).encode()) + len(k.encode()) + 4
-             for k, v in items]
+    sizes = [measure(k, v) for k, v in items]
     unit_size: Counter = Counter()
     if whole:
-        for (k, v), n in zip(items, sizes):
+        for (_, v), n in zip(items, sizes, strict=True):
             unit_size[whole(v)] += n
-    for i, ((key, value), n) in enumerate(zip(items, sizes)):
+    for i, ((key, value), n) in enumerate(zip(items, sizes, strict=True)):
         starts_unit = whole is not None and (i == 0 or whole(items[i - 1][1]) != whole(value))
         if whole is not None and groups[-1] and starts_unit and size + unit_size[whole(value)] > limit:
             groups.append([])
@@ -291,7 +323,7 @@ def shard_index(
             last[term] = doc_id
 
     out = Shards(manifest={})
-    term_groups = _pack(sorted(postings.items()), TERM_SHARD_BYTES)
+    term_groups = _pack(sorted(postings.items()), TERM_SHARD_BYTES, measure=_postings_size)
     for i, group in enumerate(term_groups):
         out.files[f"t{i}"] = dict(group)
     doc_rows = []
@@ -315,6 +347,13 @@ def shard_index(
     rewrites = sorted({(key, canonical) for canonical, names in colloquial.items()
                        for key in (_SPACE.sub("", normalize(n)) for n in names) if key and key not in corpus})
     synonyms += [[canonical, *names] for canonical, names in sorted(colloquial.items())]
+    # Each name's other names go into the term shard its key sorts into (under ""), so that
+    # start-up does not grow with the glossary; the engine loads that shard for a query word.
+    keys = [group[0][0] for group in term_groups if group]
+    for name, others in synonym_map(synonyms).items():
+        shard = out.files[f"t{max(0, bisect.bisect_right(keys, name) - 1)}"] if keys else None
+        if shard is not None:
+            shard.setdefault("", {})[name] = others
     out.manifest = {
         "version": 1,
         "docs": len(docs),
@@ -322,10 +361,10 @@ def shard_index(
         "vocabulary": vocabulary,
         "words": {w: c for w, c in sorted(words.items()) if _VOCAB.match(w) or c > 1},
         "han": dict(sorted(han_words.items())),
-        "synonyms": synonyms,
+        "names": sorted({k for k in synonym_map([[c, *n] for c, n in colloquial.items()]) if _HAN_CHAR.match(k)}),
         "rewrites": [list(r) for r in rewrites],
         "pinyin": pinyin_table("".join(han_words)),
-        "terms": [group[0][0] for group in term_groups if group],
+        "terms": keys,
         "chunks": starts,
     }
     digest = hashlib.sha256(json.dumps(out.manifest, ensure_ascii=False).encode())

@@ -59,12 +59,10 @@ export class Index {
     this.synonyms = new Map()
     for (const group of QUERY_WORDS)
       this.addSynonyms(group)
-    for (const group of manifest.synonyms)
-      this.addSynonyms(group)
-    /* Han names of the synonym groups are words a query may be split into: 「磁盘满」 */
-    for (const key of this.synonyms.keys())
-      if (!/^[0-9a-z]/.test(key) && !this.hanWords.has(key))
-        this.hanWords.set(key, 1)
+    /* Han names of the synonyms file are words a query may be split into: 「磁盘满」 */
+    for (const name of manifest.names || [])
+      if (!this.hanWords.has(name))
+        this.hanWords.set(name, 1)
     /* the site's own list of colloquial names (docs/about/synonyms.yml): [what readers say, the site's word] */
     this.rewrites = (manifest.rewrites || []).slice().sort((a, b) => b[0].length - a[0].length)
     /* character -> its pinyin readings, for homophone typos */
@@ -118,6 +116,16 @@ export class Index {
         run, this.readings, this.sounds, w => this.hanWords.has(w), pair => !!this.list(pair)))
     }
     return text === normalize(query) ? query : text
+  }
+
+  /** Other names of a query word: from the term shard its key sorts into (load it first), and the fixed ones. */
+  othersOf(key) {
+    const out = new Set(this.synonyms.get(key) || [])
+    const shard = this.shards.get(this.termShard(key))
+    if (shard && !(shard instanceof Promise) && shard[""] && Object.prototype.hasOwnProperty.call(shard[""], key))
+      for (const name of shard[""][key])
+        out.add(name)
+    return [...out]
   }
 
   /** Load shards by name (once each). */

@@ -112,7 +112,7 @@ function pastedUnits(index, analyzed) {
 function unitTerms(index, analyzed) {
   const out = new Set()
   for (const unit of analyzed) {
-    unit.alts = [...(index.synonyms.get(unit.key) || [])].slice(0, 6)
+    unit.alts = index.othersOf(unit.key).slice(0, 6)
     unit.terms.forEach(t => out.add(t))
     if (unit.kind === "ident")
       unit.parts.forEach(t => out.add(t))
@@ -139,6 +139,7 @@ export async function search(index, query) {
   const analyzed = pasted ? pastedUnits(index, analysis.units) : analysis.units
   if (!analyzed.length)
     return { items: [] }
+  await index.needTerms(analyzed.map(u => u.key))  /* where each word's other names are */
   await index.needTerms(unitTerms(index, analyzed))
   const scores = new Map()
   const n = analyzed.length
@@ -206,7 +207,7 @@ export async function search(index, query) {
     const doc = index.doc(id)
     const page = index.doc(doc.article)
     const isArticle = doc.article === id
-    let covered = 0, total = 0, bonus = 0
+    let covered = 0, total = 0, bonus = 0, full = true
     const terms = {}
     analyzed.forEach((unit, u) => {
       const hits = found.hits[u]
@@ -232,6 +233,8 @@ export async function search(index, query) {
             : hits.size ? 0.7 : 0
       }
       terms[unit.key] = fraction >= 0.5
+      if (fraction < 0.85)
+        full = false
       covered += importance[u] * fraction
       total += importance[u]
     })
@@ -244,7 +247,7 @@ export async function search(index, query) {
     }
     const coverage = covered / total
     const score = (found.score + bonus) * (0.15 + coverage * coverage) * doc.boost
-    results.push({ id, score, coverage, terms, hits: found.hits })
+    results.push({ id, score, coverage, full, terms, hits: found.hits })
     if (score > best)
       best = score
   }
@@ -276,10 +279,19 @@ export async function search(index, query) {
     items.push(list.map(r => render(index, r, analyzed)))
   }
   /* No result has every word of the query: the page says so above the closest results */
-  const out = { items, partial: kept.length > 0 && !kept.some(r => r.coverage >= 0.999) }
+  const out = { items, partial: kept.length > 0 && !kept.some(r => r.full) }
   if (index.options.suggest)
     out.suggest = suggest(index, query)
   return out
+}
+
+/**
+ * Whether a matched term is worth marking: Latin terms are marked as word
+ * prefixes, so the short words of another name (「no space left on device」)
+ * would light up 「node」 and 「--no-pager」.
+ */
+function worthMarking(term) {
+  return !/^[0-9a-z]/.test(term) || (term.length >= 3 && !FUNCTION_WORDS.has(term))
 }
 
 /** One result document with highlighted title and teaser. */
@@ -292,14 +304,14 @@ function render(index, r, analyzed) {
         if (doc.plainTitle.includes(unit.phrase) || doc.plainText.includes(unit.phrase))
           strings.push(unit.phrase)
         else
-          strings.push(...[...r.hits[u]].filter(t => t.length > 1 || unit.phrase.length === 1))
+          strings.push(...[...r.hits[u]].filter(t => worthMarking(t) && (t.length > 1 || unit.phrase.length === 1)))
       } else if (unit.kind === "ident") {
         if (r.hits[u].has(unit.terms[0]))
           strings.push({ re: unit.words.map(escapeRegExp).join("[_.\\-]") })
         else
-          strings.push(...r.hits[u])
+          strings.push(...[...r.hits[u]].filter(worthMarking))
       } else {
-        strings.push(...r.hits[u])
+        strings.push(...[...r.hits[u]].filter(t => t === unit.terms[0] || worthMarking(t)))
       }
     })
   const re = highlighter(strings)

@@ -52,18 +52,24 @@ export function blocks(html) {
   return out
 }
 
-/** Teaser: up to two blocks with matches, else the first block. */
+const CODE_RE = /^\s*<(pre|table)\b/i
+
+/**
+ * Teaser: up to two blocks with matches, prose before code and tables (a
+ * reader wants the sentence that explains); else the first prose block.
+ */
 export function teaser(html, re) {
   const all = blocks(html)
+  const prose = all.filter(b => !CODE_RE.test(b))
   if (!re)
-    return all.slice(0, 1).join("")
+    return (prose.length ? prose : all).slice(0, 1).join("")
   const hits = []
   for (const block of all) {
     const marked = mark(block, re)
     if (marked.length !== block.length)
-      hits.push(marked)
-    if (hits.length === 2)
-      break
+      hits.push({ marked, code: CODE_RE.test(block) })
   }
-  return (hits.length ? hits : all.slice(0, 1)).join("")
+  hits.sort((a, b) => a.code - b.code)  /* stable: document order within each kind */
+  const shown = hits.slice(0, 2).map(h => h.marked)
+  return (shown.length ? shown : (prose.length ? prose : all).slice(0, 1)).join("")
 }

@@ -1,0 +1,55 @@
+import { test } from "node:test"
+import assert from "node:assert/strict"
+import { Index, decode, floor } from "../../web/search/index.js"
+import { search } from "../../web/search/score.js"
+
+test("floor finds the shard a key sorts into", () => {
+  assert.equal(floor(["a", "k", "s"], "b"), 0)
+  assert.equal(floor(["a", "k", "s"], "k"), 1)
+  assert.equal(floor(["a", "k", "s"], "zz"), 2)
+  assert.equal(floor(["b"], "a"), 0)
+})
+
+test("postings are stored as deltas and weights × 100", () => {
+  assert.deepEqual(decode([2, 150, 0, 3, 0, 75]), [2, 1.5, 0, 5, 0, 0.75])
+})
+
+/* A two-page index as hooks/kb/searchshards.py writes it (by hand, small) */
+const manifest = {
+  docs: 4, pages: [2, 2], vocabulary: ["kafka"], words: { kafka: 2 }, han: { 分区: 3, 一致性: 2 },
+  names: [], rewrites: [["卡夫卡", "kafka"]], pinyin: { yi: "一", zhi: "致直", xing: "性" },
+  terms: ["", "一"], chunks: [0], build: "x",  // Latin sorts before Han
+}
+const files = {
+  t0: { kafka: [0, 120, 0, 1, 0, 90] },
+  t1: {
+    "": { 分区: ["partition"] }, 分: [0, 100, 0, 1, 0, 100], 区: [0, 100, 0, 1, 0, 100],
+    分区: [0, 100, 0, 1, 0, 100], 一: [2, 0, 100], 致: [2, 0, 100], 性: [2, 0, 100], 一致: [2, 0, 100], 致性: [2, 0, 100],
+    一直: [3, 0, 50], 直: [3, 0, 50],
+  },
+  d0: [
+    ["mq/kafka/", "Kafka 分区", "<p>Kafka 的分区。</p>", ["消息队列"], null],
+    ["mq/kafka/#partition", "分区", "<p>主题被拆成多个分区。</p>", null, null, "别名：分区、partition"],
+    ["d/cap/", "一致性", "<p>强一致性与最终一致性。</p>", null, null],
+    ["d/cap/#x", "其他", "<p>一直这样。</p>", null, null],
+  ],
+}
+const load = name => Promise.resolve(files[name])
+
+test("the index loads only the shards a query needs", async () => {
+  const asked = []
+  const index = new Index(manifest, name => { asked.push(name); return load(name) }, {})
+  const { items } = await search(index, "kafka分区")
+  assert.ok(items[0].every(i => i.location.startsWith("mq/kafka/")))
+  assert.ok(asked.includes("t0") && asked.includes("t1") && asked.includes("d0"))
+  assert.equal(items[0].filter(i => i.tags).length, 1)  // tags once per group
+})
+
+test("a colloquial name no page uses is rewritten, a homophone typo corrected", async () => {
+  const index = new Index(manifest, load, {})
+  await index.needTerms(["卡", "卡夫", "一直", "直性", "一", "直", "性"])
+  assert.equal(index.understand("卡夫卡"), " kafka ")
+  assert.equal(index.understand("一直性"), "一致性")
+  const { items } = await search(index, "一直性")
+  assert.ok(items[0].every(i => i.location.startsWith("d/cap/")))
+})
