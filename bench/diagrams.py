@@ -30,7 +30,8 @@ WIDTHS = (390, 1440)
 
 def build(out: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, env=env, check=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)]
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
 def main() -> None:
@@ -55,7 +56,10 @@ def main() -> None:
         finally:
             server.shutdown()
             server.server_close()
-    print(f"{'width':>6} {'diagrams':>8} {'<8px':>5} {'<10px':>6} {'smallest':>9}  {'scroll':>6} {'viewer':>6} {'unreach':>7}  smallest at")
+    print(
+        f"{'width':>6} {'diagrams':>8} {'<8px':>5} {'<10px':>6} {'smallest':>9}"
+        f"  {'scroll':>6} {'viewer':>6} {'unreach':>7}  smallest at"
+    )
     for width, results in everything.items():
         s = summary(results)
         print(

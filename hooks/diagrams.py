@@ -31,4 +31,6 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     if _first and mermaid_missing(config.site_dir):
-        log.warning(f"{MISSING}. {_first[0]} has a diagram and the site has no {MERMAID}, so diagrams would show their source.")
+        log.warning(
+            f"{MISSING}. {_first[0]} has a diagram and the site has no {MERMAID}, so diagrams would show their source."
+        )

@@ -14,7 +14,6 @@ import re
 import pytest
 from conftest import ROOT, page_md, run_build
 from diagramprobe import OPEN_SHADOW_ROOTS, wait_rendered
-
 from kb.offline import FETCHING_FEATURES, local_scripts, offline_features
 
 # Pages a reader opens in the offline copy: the home page, a category index, topics with

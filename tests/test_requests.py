@@ -11,7 +11,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-
 from diagramprobe import OPEN_SHADOW_ROOTS, wait_rendered
 
 TOUR = ["", "kubernetes/", "kubernetes/architecture/", "glossary/", "networking/iptables/", "graph/", "interview/practice/"]
@@ -46,6 +45,7 @@ def test_a_readers_tour_requests_only_the_site(site_url, browser):
             if diagrams:
                 wait_rendered(page, diagrams)
         # A term popover on hover.
+        page.goto(site_url + "kubernetes/architecture/")
         page.locator("article a.autolink").first.hover()
         page.locator("#kb-popover").wait_for(state="visible")
         # Follow a link with instant loading, then search.

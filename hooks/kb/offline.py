@@ -11,7 +11,12 @@ tooltips) never run.
 
 from __future__ import annotations
 
-FETCHING_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.preview", "navigation.instant.progress")
+FETCHING_FEATURES = (
+    "navigation.instant",
+    "navigation.instant.prefetch",
+    "navigation.instant.preview",
+    "navigation.instant.progress",
+)
 
 
 def offline_features(features: list[str]) -> list[str]:
