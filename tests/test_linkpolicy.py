@@ -163,7 +163,9 @@ def test_property_the_share_never_exceeds_the_budget_and_linking_is_idempotent(h
 def test_property_a_stricter_policy_never_links_more(html):
     loose, _ = link_terms(html, MATCHER, target_of)
     strict, _ = link_terms(html, MATCHER, target_of, policy=TOPIC)
-    assert share(strict)[0] <= share(loose)[0]
+    # Fewer links, never other terms; the linked characters may be more when a deferred term is
+    # linked later through a longer alias ("split brain" for 脑裂), which the budget still caps.
+    assert len(linked_keys(strict)) <= len(linked_keys(loose))
     assert set(linked_keys(strict)) <= set(linked_keys(loose))
 
 
