@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import unquote
 
@@ -13,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from kb.errata import Correction, ErrataPage, collect_corrections, render_count, render_errata
 from kb.htmlwalk import text_content
+from kb.searchshards import read_documents
 
 H2 = '<h2 id="{0}">{1}<a class="headerlink" href="#{0}" title="Permanent link">&para;</a></h2>'
 DETAILS = '<details class="note">\n<summary>{0}</summary>\n<p>正文</p>\n</details>'
@@ -115,8 +115,7 @@ def test_small_build_lists_corrections_by_category_and_links_them(make_project, 
     assert "（安装 &lt;小节&gt;）" in errata and "提示" not in errata
     page = (out / "ops/a/index.html").read_text(encoding="utf-8")
     assert re.search(r'<details class="note" id="errata-安装命令已更新">\s*<summary>勘误：安装命令已更新</summary>', page)
-    index = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
-    entries = [d for d in index["docs"] if d["location"].startswith("about/errata/")]
+    entries = [d for d in read_documents(out / "search") if d["location"].startswith("about/errata/")]
     assert [(d["location"], d["text"]) for d in entries] == [("about/errata/", "")]
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from conftest import page_md, run_build, write_project
 from kb.htmlwalk import Walker, tokenize
 from kb.linker import is_forbidden
+from kb.searchshards import read_documents
 
 pytestmark = pytest.mark.slow
 
@@ -178,8 +178,8 @@ def test_summary_is_escaped_in_the_tooltip_and_glossary(site):
     glossary = article(site, "glossary/index.html")
     assert "<script>alert" not in glossary
     assert 'Docker 平台 &lt;script&gt;alert("x")&lt;/script&gt; &amp; "引号"' in glossary
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert not any("<script>alert" in doc["text"] for doc in index["docs"])
+    docs = read_documents(site / "search")
+    assert docs and not any("<script>alert" in doc["text"] for doc in docs)
 
 
 def test_glossary_lists_every_term_once_grouped_with_referrers(site):

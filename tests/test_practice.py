@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from kb.practice import Card, build_deck, deck_script, question_blocks, rebase_urls, render_progress
 from kb.questions import assign_question_ids, card_id, duplicate_cards, explicit_id, normalise, text_digest
+from kb.searchshards import read_documents
 
 # --- ids: pure ----------------------------------------------------------------------------
 
@@ -253,13 +254,13 @@ def test_build_writes_the_deck_and_the_page(built):
 
 @pytest.mark.slow
 def test_practice_page_is_searchable_by_title_only(built):
-    index = json.loads((built / "site/search/search_index.json").read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if d["location"].startswith("interview/practice/")]
+    every = read_documents(built / "site/search")
+    docs = [d for d in every if d["location"].startswith("interview/practice/")]
     assert docs and all(d["title"].replace("\u200b", "") == "刷题练习" for d in docs)
     text = "".join(d["text"] for d in docs).replace("\u200b", "")
     assert "显示答案" not in text and "莱特纳" not in text and "JavaScript" not in text and "新题" not in text
     # The answers stay indexed on their own pages.
-    topic = "".join(d["text"] for d in index["docs"] if d["location"].startswith("docker/c/"))
+    topic = "".join(d["text"] for d in every if d["location"].startswith("docker/c/"))
     assert "持有网络命名空间" in topic.replace("\u200b", "")
 
 
