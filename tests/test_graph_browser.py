@@ -61,7 +61,7 @@ def test_clicking_a_node_opens_its_page(site_url, page):
     page.fill(".kb-graph input[type=search]", "iptables 五表五链")
     assert page.locator(".kb-graph__count").inner_text() == "匹配 1 个节点"
     assert page.locator(".kb-graph__results a").first.inner_text() == "iptables 五表五链"
-    page.wait_for_timeout(700)  # the zoom to the match
+    page.wait_for_timeout(1200)  # the zoom to the match (400 ms animation; the machine may be slow)
     point = page.evaluate(f"window.__kbGraph.global.screenPosition({json.dumps(TOPIC)})")
     page.mouse.move(point["x"], point["y"])
     page.wait_for_timeout(100)
