@@ -47,6 +47,7 @@ export function drawGraph(ForceGraph, canvas, graph, subset, options) {
     .width(canvas.clientWidth || 320)
     .height(options.height)
     .nodeRelSize(relSize)
+    .maxZoom(5) // zooming to one matching node must not blow it up to fill the canvas
     .nodeVal((node) => node.size)
     .nodeLabel((node) => `${escapeHtml(node.label)}（${KIND[node.kind] || ""}）`)
     .nodeCanvasObjectMode(() => "replace")
