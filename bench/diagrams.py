@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
-from diagramprobe import diagram_pages, measure_site, summary  # noqa: E402
+from diagramprobe import diagram_pages, measure_widths, summary  # noqa: E402
 
 WIDTHS = (390, 1440)
 
@@ -50,8 +50,7 @@ def main() -> None:
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-                for width in WIDTHS:
-                    everything[width] = measure_site(browser, url, pages, width)
+                everything = measure_widths(browser, url, pages, WIDTHS)
                 browser.close()
         finally:
             server.shutdown()

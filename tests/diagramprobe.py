@@ -133,6 +133,35 @@ def measure_site(browser, site_url: str, pages: list[tuple[str, int]], width: in
     return results
 
 
+def measure_widths(browser, site_url: str, pages: list[tuple[str, int]], widths=(390, 1440), on_page=None, requests=None) -> dict[int, list[dict]]:
+    """Every diagram of `pages` measured at each of `widths` with ONE page load per page.
+
+    The tab is resized from one width to the next, as a phone turning or a window being
+    resized would be; the diagrams lay themselves out again (the site's ResizeObserver).
+    `on_page(page, path, count)` is called once per page after rendering.
+    """
+    context = new_context(browser, 1440)
+    page = context.new_page()
+    if requests is not None:
+        page.on("request", lambda r: requests.append(r.url))
+    results: dict[int, list[dict]] = {w: [] for w in widths}
+    try:
+        for path, count in pages:
+            page.set_viewport_size({"width": widths[0], "height": 844 if widths[0] <= 500 else 900})
+            page.goto(site_url + path)
+            wait_rendered(page, count)
+            if on_page:
+                on_page(page, path, count)
+            for width in widths:
+                page.set_viewport_size({"width": width, "height": 844 if width <= 500 else 900})
+                page.wait_for_timeout(150)  # let resize observers settle
+                for index, item in enumerate(page.evaluate(MEASURE)):
+                    results[width].append({"page": path, "index": index, **item})
+    finally:
+        context.close()
+    return results
+
+
 def summary(results: list[dict]) -> dict:
     sizes = [r["effective"] for r in results if r["effective"] is not None]
     smallest = min(results, key=lambda r: r["effective"] if r["effective"] is not None else 1e9)

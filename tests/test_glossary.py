@@ -94,7 +94,7 @@ def test_render_glossary_groups_sorts_and_escapes():
     assert '<h2 id="letter-d">D<a class="headerlink" href="#letter-d" title="本节链接">&para;</a></h2>' in body
     assert body.index("Dapr") < body.index("Docker")
     assert "集群&lt;分裂&gt;。" in body
-    assert '<dt id="term-脑裂"><a href="../d/s/#sb">脑裂</a></dt>' in body
+    assert '<dt id="term-脑裂" data-match="脑裂\nsplit brain"><a href="../d/s/#sb">脑裂</a></dt>' in body
     assert "别名：split brain" in body and '引用：<a href="../d/raft/">Raft</a>' in body
     assert render_glossary([]) == []
 

@@ -173,10 +173,10 @@ def test_instant_navigation_draws_the_next_page(site_url, page):
         route.fulfill(response=response, body=re.sub(r"http://127\.0\.0\.1(:\d+)?/", site_url, response.text()))
 
     page.route(site_url + "sitemap.xml", sitemap)
-    page.goto(site_url + "networking/")
+    page.goto(site_url + "glossary/")  # in the 「索引」 section, beside the graph page
     page.wait_for_load_state("networkidle")
     page.evaluate("window.__sameDocument = true")
-    page.locator("nav.md-tabs a", has_text="知识图谱").first.click()
+    page.locator(".md-sidebar--primary a", has_text="知识图谱").first.click()
     wait_graph(page, "global")
     assert page.evaluate("window.__sameDocument") is True  # Material's instant navigation, no reload
     assert page.evaluate("window.__kbGraph.global.nodeCount()") > 300

@@ -3,7 +3,7 @@
 Material's offline plugin keeps search working; the rest of the page's scripts need instant
 loading off there (hooks/offline.py). Opened from file:// in Chromium, the real site's
 offline build renders its diagrams, has copy buttons on code blocks, switches palettes,
-searches, and never makes an http(s) request.
+searches, opens term popovers, and never makes an http(s) request.
 """
 
 from __future__ import annotations
@@ -109,6 +109,10 @@ def test_offline_palette_switch_and_diagram_viewer(offline_dir, file_page):
     page.locator(".kb-viewer").wait_for(state="visible")
     page.keyboard.press("Escape")
     page.locator(".kb-viewer").wait_for(state="detached")
+    # A term popover opens on tap (web/popover/).
+    page.locator("article a.autolink").first.tap()
+    page.locator("#kb-popover").wait_for(state="visible")
+    assert page.locator("#kb-popover").inner_text().strip()
     # Following a link loads the next page from the file system, with its scripts.
     page.locator("a.md-footer__link[href='arp.html']").tap()
     page.wait_for_url("**/networking/arp.html")

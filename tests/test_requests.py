@@ -45,6 +45,9 @@ def test_a_readers_tour_requests_only_the_site(site_url, browser):
             diagrams = page.evaluate("document.querySelectorAll('pre.mermaid, div.mermaid').length")
             if diagrams:
                 wait_rendered(page, diagrams)
+        # A term popover on hover.
+        page.locator("article a.autolink").first.hover()
+        page.locator("#kb-popover").wait_for(state="visible")
         # Follow a link with instant loading, then search.
         page.goto(site_url)
         page.locator(".md-content a[href$='kubernetes/']").first.click()

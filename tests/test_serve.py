@@ -46,7 +46,7 @@ def wait_for(url: str, condition, proc) -> str:
 
 
 def glossary_terms(text: str) -> list[str]:
-    return re.findall(r"<dt id=\"[^\"]+\"><a [^>]*>([^<]+)</a></dt>", text)
+    return re.findall(r"<dt id=\"[^\"]+\"[^>]*><a [^>]*>([^<]+)</a></dt>", text)
 
 
 def autolinked(text: str) -> list[str]:

@@ -5,6 +5,7 @@ The reader's view of the real site is checked in tests/test_ui_browser.py.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 
@@ -109,7 +110,9 @@ NAV_FILES = {
     "k8s/index.md": page_md("容器编排", "# 容器编排\n\n- [甲](a.md)：先读。\n- [乙](b.md)：后读。\n"),
     "k8s/a.md": page_md("甲", '# 甲\n\n??? question "为什么要有甲？"\n    因为乙。\n'),
     "k8s/b.md": page_md("乙"),
-    "about/index.md": page_md("关于本站", "# 关于本站\n\n- [编写指南](authoring.md)：约定。\n"),
+    "about/index.md": page_md(
+        "关于本站", "# 关于本站\n\n- [编写指南](authoring.md)：约定。\n- [勘误汇总](errata.md)：更正。\n"
+    ),
     "about/authoring.md": page_md("编写指南"),
     "tags.md": page_md("标签索引", "# 标签索引\n\n<!-- material/tags -->\n"),
 }
@@ -124,10 +127,20 @@ def test_indexes_form_one_section_before_about(make_project):
     tabs = [" ".join(m.split()) for m in re.findall(r'class="md-tabs__link">([^<]+)</a>', html)]
     assert tabs == ["首页", "容器编排", "索引", "关于本站"]
     # Previous/next follow the new order: 乙, then the indexes in their order, then 关于本站.
-    chain = {"k8s/b": "术语表", "glossary": "面试题索引", "interview": "标签索引", "tags": "关于本站"}
-    for page, following in chain.items():
-        html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
-        assert f'aria-label="下一页: {following}"' in html, page
+    site, page, titles = project / "site", "k8s/b/", []
+    while len(titles) < 10:
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        found = re.search(
+            r'<a href="([^"]+)" class="md-footer__link md-footer__link--next" aria-label="下一页: ([^"]+)"', html
+        )
+        assert found, page
+        page = posixpath.normpath(posixpath.join(page, found.group(1))) + "/"
+        titles.append(found.group(2))
+        if found.group(2) == "关于本站":
+            break
+    order = ["术语表", "面试题索引", "刷题练习", "标签索引", "知识图谱"]
+    assert titles[-1] == "关于本站" and titles[:-1] == [t for t in order if t in titles], titles
+    assert {"术语表", "面试题索引", "标签索引"} <= set(titles)
     glossary = (project / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
     section_label = r'<label class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*索引\s*<'
     assert re.search(section_label, glossary)  # a section of its own, not a page

@@ -29,6 +29,9 @@ test("closedDetails lists the closed blocks around a target, outermost first", (
   assert.deepEqual(closedDetails(inner), [outer, question])
   assert.deepEqual(closedDetails(question), [outer, question])
   assert.deepEqual(closedDetails(body), [])
+  const correction = node("DETAILS", false, body, ["note"])
+  assert.deepEqual(closedDetails(correction), []) // a linked 勘误 block stays collapsed
+  assert.deepEqual(closedDetails(node("SPAN", undefined, correction)), [correction])
   assert.ok(isQuestion(question))
   assert.ok(!isQuestion(outer))
   assert.ok(!isQuestion(inner))

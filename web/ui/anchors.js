@@ -12,11 +12,13 @@ export function targetId(hash) {
   }
 }
 
-// The closed <details> blocks that hide `element`: itself if it is one, and every
-// enclosing one, outermost first (so opening them in order reveals it).
+// The closed <details> blocks that hide `element`, outermost first (so opening them in order
+// reveals it): every enclosing one, and the element itself only when it is a question (a
+// linked correction block, 「勘误」, stays collapsed: the errata page wants its title seen first).
 export function closedDetails(element) {
   const chain = []
-  for (let node = element; node; node = node.parentElement) {
+  const start = element && isQuestion(element) ? element : element && element.parentElement
+  for (let node = start; node; node = node.parentElement) {
     if (String(node.tagName).toUpperCase() === "DETAILS" && !node.open) chain.unshift(node)
   }
   return chain
