@@ -78,7 +78,7 @@ def on_env(env, config, files):
     _state["words"] = words
     listings = [files.get_file_from_path(f"{slug}/index.md") for slug in config.extra.get("categories", [])]
     listings += [f for f in files.documentation_pages() if f.generated_by is not None]
-    _state["listings"] = [f.url for f in listings if f is not None] + list(SITE_PAGES)
+    _state["listings"] = sorted({f.url for f in listings if f is not None} | set(SITE_PAGES))
     _state["aliases"] = alias_text((page.url, page.meta.get("_terms", ())) for page in pages)
     _state["colloquial"] = read_colloquial(Path(config.docs_dir) / SYNONYMS)
     log.debug(f"jieba user dictionary: {len(words)} glossary words")
