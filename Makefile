@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build offline lint bench clean chromium vendor
+.PHONY: serve test build offline lint bench clean chromium node vendor
 
 # Mermaid for the diagrams, from the npm registry (not committed). The site never loads it from
 # a CDN: without it `mkdocs build --strict` fails with "Mermaid is missing" (hooks/diagrams.py).
@@ -40,16 +40,27 @@ $(FORCE_GRAPH):
 	mkdir -p $(dir $(FORCE_GRAPH)) && cp $$tmp/package/dist/force-graph.min.js $(FORCE_GRAPH) && \
 	cp $$tmp/package/LICENSE $(dir $(FORCE_GRAPH))force-graph.LICENSE.txt; status=$$?; rm -rf $$tmp; exit $$status
 
-vendor: $(MERMAID) $(FORCE_GRAPH)
+# npm fetches the vendored libraries and Node runs the front-end unit tests: Debian's npm
+# (with Node.js) is installed when missing (root, non-interactive), as chromium is below.
+node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's npm (Node.js) for the vendored libraries and the front-end tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+
+vendor: node $(MERMAID) $(FORCE_GRAPH)
 
 serve: $(STAMP) vendor
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# Browser tests need Debian's chromium; install it when missing (root, non-interactive).
+# Browser tests need Debian's chromium, and Noto CJK so that Chinese text is measured with real
+# glyphs; install them when missing (root, non-interactive).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
+	  echo "Installing Debian's fonts-noto-cjk for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 
 test: $(STAMP) chromium vendor
 	node --test tests/js/
