@@ -30,6 +30,21 @@ def wait_graph(page, kind):
     )
 
 
+def click_node(page, graph, point):
+    """Click a node where a reader would: force-graph looks up the node under the pointer at a
+    throttled rate, so wait until it reports the hover (the pointer cursor a reader sees),
+    nudging the pointer to resample, then click there."""
+    cursor = f"window.__kbGraph.{graph}.element.style.cursor"
+    for nudge in range(12):
+        x, y = point["x"] + nudge % 2, point["y"]
+        page.mouse.move(x, y)
+        page.wait_for_timeout(250)
+        if page.evaluate(cursor) == "pointer":
+            break
+    assert page.evaluate(cursor) == "pointer", "the node under the pointer is not picked up"
+    page.mouse.click(x, y)
+
+
 def record(page):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
@@ -63,9 +78,7 @@ def test_clicking_a_node_opens_its_page(site_url, page):
     assert page.locator(".kb-graph__results a").first.inner_text() == "iptables 五表五链"
     page.wait_for_timeout(1200)  # the zoom to the match (400 ms animation; the machine may be slow)
     point = page.evaluate(f"window.__kbGraph.global.screenPosition({json.dumps(TOPIC)})")
-    page.mouse.move(point["x"], point["y"])
-    page.wait_for_timeout(100)
-    page.mouse.click(point["x"], point["y"])
+    click_node(page, "global", point)
     page.wait_for_url(site_url + TOPIC)
     assert page.locator("h1").first.inner_text().startswith("iptables")
 
@@ -98,10 +111,14 @@ def test_topic_page_shows_backlinks_related_and_local_graph(site_url, page):
     assert site_url + LIBRARY in requests
     # Clicking a neighbour in the local graph opens it: the page node lying farthest from any
     # other node, so that the click cannot land on a neighbour drawn over it.
-    page.locator("details.kb-localgraph").scroll_into_view_if_needed()
+    # Centred in the window, so that no node lies under the sticky header; only nodes the pointer
+    # can reach (the canvas is the element at that point) are candidates.
+    page.evaluate("document.querySelector('details.kb-localgraph canvas').scrollIntoView({block: 'center'})")
     page.wait_for_timeout(300)
     points = page.evaluate(
-        "(ids) => ids.map((id) => [id, window.__kbGraph.local.screenPosition(id)])", nodes
+        """(ids) => ids.map((id) => [id, window.__kbGraph.local.screenPosition(id)])
+             .filter(([, p]) => p && document.querySelector('details.kb-localgraph canvas') === document.elementFromPoint(p.x, p.y))""",
+        nodes,
     )
 
     def clearance(item):
@@ -109,9 +126,7 @@ def test_topic_page_shows_backlinks_related_and_local_graph(site_url, page):
         return min((p["x"] - q["x"]) ** 2 + (p["y"] - q["y"]) ** 2 for other, q in points if q is not p)
 
     target, point = max(((i, p) for i, p in points if i != TOPIC and "#" not in i), key=clearance)
-    page.mouse.move(point["x"], point["y"])
-    page.wait_for_timeout(200)
-    page.mouse.click(point["x"], point["y"])
+    click_node(page, "local", point)
     page.wait_for_url(site_url + target)
 
 

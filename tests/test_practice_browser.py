@@ -100,8 +100,10 @@ def test_keyboard_session_progress_survives_reload_and_shows_elsewhere(browser, 
     third = card_question(page)
     # Keys typed into the search box are not shortcuts.
     page.locator("input.md-search__input").click()
+    page.wait_for_function("document.getElementById('__search').checked")  # Material opened search
     page.keyboard.type("jk1")
     page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('__search').checked")  # and closed it again
     page.locator(".kb-card").click(position={"x": 5, "y": 5})
     assert card_question(page) == third
     page.keyboard.press(" ")
