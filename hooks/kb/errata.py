@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kb.htmlwalk import tokenize
-from kb.sections import Section
+from kb.sections import Section, unique_id
 from pymdownx.slugs import slugify
 
 PREFIX = "勘误"
@@ -58,14 +58,6 @@ class ErrataPage:
 
 def is_correction_title(text: str) -> bool:
     return text.strip().startswith(PREFIX)
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
 
 
 def _is_block(token) -> bool:
@@ -140,7 +132,7 @@ def _mark(tokens, out, index, text, section_id, section, taken) -> Correction:
         taken.add(cid)
     else:
         rest = text[len(PREFIX) :].lstrip("：: ")
-        cid = _unique("errata-" + (_slugify(rest or section, "-") or "1"), taken)
+        cid = unique_id("errata-" + (_slugify(rest or section, "-") or "1"), taken)
         raw = token.raw
         close = 2 if raw.endswith("/>") else 1
         out[index] = raw[:-close].rstrip() + f' id="{html.escape(cid)}"' + raw[-close:]

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kb.htmlwalk import find_start_tags, tokenize
-from kb.sections import Section
+from kb.sections import Section, unique_id
 from pymdownx.slugs import slugify
 
 QUESTION_CLASS = "question"
@@ -111,14 +111,6 @@ class QuestionLink:
     page_title: str
 
 
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
-
-
 def assign_question_ids(
     page_html: str, taken: Iterable[str] = (), src_uri: str = ""
 ) -> tuple[str, list[Question]]:
@@ -142,7 +134,7 @@ def assign_question_ids(
         if qid:
             taken.add(qid)
         else:
-            qid = _unique("q-" + (_slugify(text, "-") or str(len(questions) + 1)), taken)
+            qid = unique_id("q-" + (_slugify(text, "-") or str(len(questions) + 1)), taken)
         card = token.attr(CARD_ATTR) or ((token.attr("id") or explicit) and qid) or card_id(src_uri, text)
         digest = token.attr(DIGEST_ATTR) or text_digest(text)
         added = [("id", qid)] if not token.attr("id") else []

@@ -18,6 +18,15 @@ from dataclasses import dataclass
 PERMALINK_TITLE = "本节链接"
 
 
+def unique_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… whichever is not in ``taken`` yet; records it there."""
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
 @dataclass(frozen=True)
 class Section:
     id: str
