@@ -21,13 +21,75 @@ const PAGE_WEIGHT = 1.5              /* a page's title, for each of its sections
 /* Candidates whose documents are loaded and scored exactly (phrases, coverage) */
 const CANDIDATES = 24
 
-function entry(scores, id, nunits) {
-  let found = scores.get(id)
-  if (found === undefined)
-    scores.set(id, found = {
-      score: 0, own: false, hits: Array.from({ length: nunits }, () => new Set())
-    })
-  return found
+/* A hit on a unit by some term other than its own (other names, prefixes, parts, typos) */
+const ANY = 0x80000000
+
+/**
+ * Per-query tallies over all documents, in typed arrays: a map of objects
+ * with a Set per unit cost most of a query's time (and garbage) once
+ * posting lists run to tens of thousands of documents.
+ *
+ * - `score[id]`: the postings' BM25 sum;
+ * - `mask[id * n + u]`: bit i for the i-th of unit u's own terms, ANY for a
+ *   hit of u by any term;
+ * - `own[id]`: 1 once reached (by its own posting or its page's title), 2 with
+ *   a posting of the document itself;
+ * - `touched`: the documents reached, in the order first reached;
+ * - `terms[u]`: the terms accumulated for unit u, in order, so that the exact
+ *   hits of the few candidates can be found again (`hitsOf`).
+ */
+export class Tally {
+  constructor(count, units) {
+    this.n = units.length
+    this.score = new Float64Array(count)
+    this.mask = new Uint32Array(count * this.n)
+    this.own = new Uint8Array(count)
+    this.touched = []
+    this.terms = units.map(() => [])
+    /* unit -> its own terms (for an identifier, the whole one) and term -> its bit among them */
+    this.owned = units.map(unit => unit.kind === "ident" ? [unit.terms[0]] : unit.terms)
+    this.bits = this.owned.map(own => new Map(own.slice(0, 31).map((t, i) => [t, 1 << i])))
+  }
+
+  /** Fraction of unit u's own terms that document `id` hits. */
+  ownFraction(id, u) {
+    const m = this.mask[id * this.n + u], bits = this.bits[u], own = this.owned[u]
+    let k = 0
+    for (const t of own)
+      if (m & (bits.get(t) || 0))
+        k++
+    return k / own.length
+  }
+
+  anyHit(id, u) {
+    return (this.mask[id * this.n + u] & ANY) !== 0
+  }
+}
+
+/** Whether sorted postings [doc, title, text, ...] hold `id` (with a title weight if `titled`). */
+function holds(list, id, titled) {
+  let lo = 0, hi = list.length / 3
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    const at = list[mid * 3]
+    if (at === id) return !titled || list[mid * 3 + 1] > 0
+    if (at < id) lo = mid + 1; else hi = mid
+  }
+  return false
+}
+
+/** The terms of each unit that hit document `id` (as Sets, in the order they were accumulated). */
+function hitsOf(index, tally, id) {
+  const article = index.article(id)
+  return tally.terms.map(terms => {
+    const out = new Set()
+    for (const term of terms) {
+      const list = index.list(term)
+      if (list && (holds(list, id, false) || (article !== id && holds(list, article, true))))
+        out.add(term)
+    }
+    return out
+  })
 }
 
 /**
@@ -36,24 +98,39 @@ function entry(scores, id, nunits) {
  * more weakly, for each of its sections too: the section 「主题与分区」 of the
  * page 「Kafka：架构、分区与优点」 answers 「kafka分区」.
  */
-function accumulate(index, scores, term, weight, u, nunits, cap = Infinity) {
+function accumulate(index, tally, term, weight, u, cap = Infinity) {
   const list = index.list(term)
   if (!list)
     return false
+  if (!tally.terms[u].includes(term))
+    tally.terms[u].push(term)
   const idf = Math.min(cap, index.idf(term))
+  const { score, mask, own, touched, n } = tally
+  const bit = (tally.bits[u].get(term) || 0) | ANY
+  const starts = index.starts
+  let page = 0
   for (let i = 0; i < list.length; i += 3) {
     const id = list[i], st = list[i + 1], sx = list[i + 2]
-    const isArticle = index.article(id) === id
-    const own = entry(scores, id, nunits)
-    own.score += weight * idf * ((isArticle ? ARTICLE_WEIGHT : TITLE_WEIGHT) * st + sx)
-    own.hits[u].add(term)
-    own.own = true
-    if (isArticle && st)
-      for (const child of index.children(id)) {
-        const other = entry(scores, child, nunits)
-        other.score += weight * idf * PAGE_WEIGHT * st
-        other.hits[u].add(term)
+    while (page + 1 < starts.length && starts[page + 1] <= id)
+      page++
+    const isArticle = starts[page] === id
+    score[id] += weight * idf * ((isArticle ? ARTICLE_WEIGHT : TITLE_WEIGHT) * st + sx)
+    mask[id * n + u] |= bit
+    if (!own[id])
+      touched.push(id)
+    own[id] = 2
+    if (isArticle && st) {
+      const end = page + 1 < starts.length ? starts[page + 1] : index.count
+      const add = weight * idf * PAGE_WEIGHT * st
+      for (let child = id + 1; child < end; child++) {
+        score[child] += add
+        mask[child * n + u] |= bit
+        if (!own[child]) {
+          own[child] = 1
+          touched.push(child)
+        }
       }
+    }
   }
   return true
 }
@@ -141,7 +218,7 @@ export async function search(index, query) {
     return { items: [] }
   await index.needTerms(analyzed.map(u => u.key))  /* where each word's other names are */
   await index.needTerms(unitTerms(index, analyzed))
-  const scores = new Map()
+  const tally = new Tally(index.count, analyzed)
   const n = analyzed.length
   analyzed.forEach((unit, u) => {
     const share = unit.weight / unit.terms.length
@@ -149,18 +226,18 @@ export async function search(index, query) {
     const firsts = unit.alts.map(a => Index.nameTerms(a)[0]).filter(Boolean)
     const cap = firsts.length ? Math.min(...firsts.map(t => index.idf(t))) : Infinity
     for (const term of unit.terms)
-      accumulate(index, scores, term, share, u, n, cap)
+      accumulate(index, tally, term, share, u, cap)
     if (unit.kind === "ident")
       for (const part of unit.parts)
-        accumulate(index, scores, part, 0.3 / unit.parts.length, u, n)
+        accumulate(index, tally, part, 0.3 / unit.parts.length, u)
     if (unit.prefix)
       for (const term of index.expand(stem(unit.prefix)))
-        accumulate(index, scores, term, 0.4, u, n)
+        accumulate(index, tally, term, 0.4, u)
     /* Another name of the same glossary term: k8s for Kubernetes, zk for ZooKeeper */
     for (const alt of unit.alts) {
       const terms = Index.nameTerms(alt)
       for (const term of terms)
-        accumulate(index, scores, term, 0.8 * unit.weight / terms.length / unit.alts.length, u, n)
+        accumulate(index, tally, term, 0.8 * unit.weight / terms.length / unit.alts.length, u)
       /* the whole query with the other name: 「k8s架构」 is also 「kubernetes架构」 */
       if (phrases.length && n > 1)
         phrases.push(compact(query).replace(unit.key, compact(alt)))
@@ -168,7 +245,7 @@ export async function search(index, query) {
     /* A word the index does not have at all: a typo of one it has (ngnix, kafak) */
     if (unit.kind === "latin" && !index.known(unit.terms[0]) && !(unit.prefix && index.isPrefix(unit.prefix)))
       for (const term of index.similar(unit.terms[0]))
-        accumulate(index, scores, term, 0.6, u, n)
+        accumulate(index, tally, term, 0.6, u)
   })
 
   /* How much each unit matters: its weight times how rare its terms are (squared for a pasted message) */
@@ -178,23 +255,28 @@ export async function search(index, query) {
   })
   const totalImportance = importance.reduce((a, b) => a + b, 0)
 
-  /* Stage 1, from the postings alone: the candidates worth loading */
-  const rough = []
-  for (const [id, found] of scores) {
-    if (!found.own)
+  /* Stage 1, from the postings alone: the candidates worth loading (best first, ties in the order reached) */
+  const top = []
+  for (const id of tally.touched) {
+    if (tally.own[id] !== 2)
       continue
     let covered = 0
-    analyzed.forEach((unit, u) => {
-      const hits = found.hits[u]
-      const terms = unit.kind === "ident" ? [unit.terms[0]] : unit.terms
-      const got = terms.filter(t => hits.has(t)).length / terms.length
-      covered += importance[u] * (got || (hits.size ? 0.7 : 0))
-    })
+    for (let u = 0; u < analyzed.length; u++) {
+      const got = tally.ownFraction(id, u)
+      covered += importance[u] * (got || (tally.anyHit(id, u) ? 0.7 : 0))
+    }
     const coverage = covered / totalImportance
-    rough.push([id, found.score * (0.15 + coverage * coverage)])
+    const rough = tally.score[id] * (0.15 + coverage * coverage)
+    if (top.length === CANDIDATES && rough <= top[top.length - 1][1])
+      continue
+    let at = top.length
+    while (at > 0 && top[at - 1][1] < rough)
+      at--
+    top.splice(at, 0, [id, rough])
+    if (top.length > CANDIDATES)
+      top.pop()
   }
-  rough.sort((a, b) => b[1] - a[1])
-  const candidates = rough.slice(0, CANDIDATES).map(([id]) => id)
+  const candidates = top.map(([id]) => id)
   await index.needDocs(candidates)
 
   /* Stage 2: literal phrases and exact coverage over the candidates' text */
@@ -203,7 +285,7 @@ export async function search(index, query) {
   const results = []
   let best = 0
   for (const id of candidates) {
-    const found = scores.get(id)
+    const found = { score: tally.score[id], hits: hitsOf(index, tally, id) }
     const doc = index.doc(id)
     const page = index.doc(doc.article)
     const isArticle = doc.article === id
