@@ -53,3 +53,32 @@ test("a colloquial name no page uses is rewritten, a homophone typo corrected", 
   const { items } = await search(index, "一直性")
   assert.ok(items[0].every(i => i.location.startsWith("d/cap/")))
 })
+
+/* 30 one-section pages, each in its own document shard, all about kafka */
+function widespread(pages) {
+  const postings = []
+  for (let i = 0; i < pages; i++)
+    postings.push(i === 0 ? 0 : 1, 0, 100 - i)  // doc delta, title, text: earlier pages rank higher
+  const files = { t0: { kafka: postings } }
+  for (let i = 0; i < pages; i++)
+    files[`d${i}`] = [[`p${i}/`, `页面 ${i}`, "<p>kafka</p>", null, null]]
+  const manifest = {
+    docs: pages, pages: Array(pages).fill(1), vocabulary: ["kafka"], words: {}, han: {}, names: [], rewrites: [],
+    pinyin: {}, terms: [""], chunks: [...Array(pages).keys()], build: "x",
+  }
+  return { manifest, files }
+}
+
+test("a query fetches the document shards of its best candidates only", async () => {
+  const { manifest, files } = widespread(30)
+  const asked = []
+  const index = new Index(manifest, name => { asked.push(name); return Promise.resolve(files[name]) }, {})
+  const { items } = await search(index, "kafka ")
+  const docShards = asked.filter(n => n.startsWith("d"))
+  assert.ok(docShards.length <= 12, `${docShards.length} document shards`)
+  assert.deepEqual(items.slice(0, 3).map(g => g[0].location), ["p0/", "p1/", "p2/"])
+  /* candidates whose shards are loaded already join the exact scoring: a second query finds more */
+  await index.needDocs([20, 21, 22])
+  const again = await search(index, "kafka ")
+  assert.ok(again.items.length > items.length)
+})

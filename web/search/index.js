@@ -162,6 +162,11 @@ export class Index {
     return this.need(names)
   }
 
+  /** Whether a document and its page's own document are loaded. */
+  hasDoc(id) {
+    return this.doc(id) !== undefined && this.doc(this.article(id)) !== undefined
+  }
+
   /** [doc, title, text, ...] for a term, or null (also while its shard is not loaded). */
   list(term) {
     let found = this.postings.get(term)

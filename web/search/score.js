@@ -18,8 +18,14 @@ const TITLE_WEIGHT = 4               /* a section's own heading */
 const ARTICLE_WEIGHT = 2.5           /* a page's title, for the page itself */
 const PAGE_WEIGHT = 1.5              /* a page's title, for each of its sections */
 
-/* Candidates whose documents are loaded and scored exactly (phrases, coverage) */
+/*
+ * Candidates scored exactly (phrases, coverage): the best LOADED by the
+ * postings alone have their document shards fetched; of the next ones, those
+ * whose shards are there already join them. Each document shard is a request,
+ * and at 30x the pages the candidates of a query sit in as many shards.
+ */
 const CANDIDATES = 24
+const LOADED = 12
 
 /* A hit on a unit by some term other than its own (other names, prefixes, parts, typos) */
 const ANY = 0x80000000
@@ -276,8 +282,8 @@ export async function search(index, query) {
     if (top.length > CANDIDATES)
       top.pop()
   }
-  const candidates = top.map(([id]) => id)
-  await index.needDocs(candidates)
+  await index.needDocs(top.slice(0, LOADED).map(([id]) => id))
+  const candidates = top.filter(([id], i) => i < LOADED || index.hasDoc(id)).map(([id]) => id)
 
   /* Stage 2: literal phrases and exact coverage over the candidates' text */
   const literal = new Set(phrases)
