@@ -31,7 +31,7 @@ from kb.search import (
     correction_texts,
     load_colloquial,
     missing_words,
-    rewrite_index,
+    rewrite_docs,
     user_words,
 )
 from kb.searchshards import write_shards
@@ -107,17 +107,13 @@ def on_post_build(config):
     if not path.is_file():
         return  # search disabled
     try:
-        text = rewrite_index(
-            path.read_text(encoding="utf-8"),
-            _state.get("listings", ()),
-            DROP_ANCHORS,
-            _state.get("aliases"),
-            quiz_anchors=QUIZ_ANCHORS,
-        )
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rewrite_docs(data, _state.get("listings", ()), DROP_ANCHORS, _state.get("aliases"), quiz_anchors=QUIZ_ANCHORS)
+    except json.JSONDecodeError as exc:
+        raise PluginError(f"{INDEX}: not valid JSON: {exc}") from None
     except SearchIndexError as exc:
         raise PluginError(f"{INDEX}: {exc}") from None
     colloquial = _state.get("colloquial") or {}
-    docs = json.loads(text)["docs"]
-    for word in missing_words(colloquial, (f"{d['title']} {d['text']}" for d in docs)):
+    for word in missing_words(colloquial, (f"{d['title']} {d['text']}" for d in data["docs"])):
         log.warning(f"{SYNONYMS}: 「{word}」 is on no page: readers' names for it would find nothing")
-    path.write_text(write_shards(text, path.parent / "kb", _state.get("corrections"), colloquial), encoding="utf-8")
+    path.write_text(write_shards(data, path.parent / "kb", _state.get("corrections"), colloquial), encoding="utf-8")

@@ -155,7 +155,23 @@ def test_aliases_and_corrections_are_matched_but_not_shown():
 def test_pinyin_table_has_common_characters_and_every_reading():
     table = pinyin_table("幂")
     assert "幂" in table["mi"] and "性" in table["xing"] and "行" in table["xing"] and "行" in table["hang"]
+    assert "绿" in table["lv"] and "略" in table["lve"] and "女" in table["nv"]  # ü as pypinyin writes it
     assert sum(len(chars) for chars in table.values()) >= 3755
+
+
+def test_pinyin_table_reads_as_pypinyin_does():
+    """The table reads pypinyin's character table directly: the same syllables as its pinyin() per character."""
+    from pypinyin import Style, pinyin
+
+    extra = "幂甦嗯哼呣噷𠀀a1，"
+    table = pinyin_table(extra)
+    chars = sorted({c for chars in table.values() for c in chars} | {c for c in extra if "\u3400" <= c <= "\u9fff"})
+    want: dict[str, list[str]] = {}
+    for ch in chars:
+        for syllable in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]:
+            if syllable.isascii() and syllable.isalpha() and syllable.islower():
+                want.setdefault(syllable, []).append(ch)
+    assert table == {s: "".join(cs) for s, cs in sorted(want.items())}
 
 
 def test_colloquial_names_no_page_uses_become_rewrites(tmp_path):
@@ -176,3 +192,12 @@ def test_synonyms_file_errors_name_the_file(data):
 def test_site_words_missing_from_every_page_are_reported():
     words = load_colloquial({"分布式 ID": ["发号器"], "不存在的词": ["x"]}, "s.yml")
     assert missing_words(words, ["<p>分布式\u200bid 生成</p>"]) == ["不存在的词"]
+
+
+def test_only_a_correction_box_is_hidden_not_what_it_quotes():
+    """A section without a correction box shows all of its text, even words the page's correction quotes."""
+    correction = ["勘误：原文写 docker cp。docker cp 才对"]
+    shown, hidden = split_display("<p>用</p> <code>docker cp</code> <p>拷贝</p> <p>别名：复制</p>", correction)
+    assert shown == "<p>用</p> <code>docker cp</code> <p>拷贝</p>" and hidden == "别名：复制"
+    shown, hidden = split_display("<p>勘误：原文写 docker cp。</p> <p>docker cp 才对</p> <p>拷贝</p>", correction)
+    assert shown == "<p>拷贝</p>" and hidden == "勘误：原文写 docker cp。 docker cp 才对"

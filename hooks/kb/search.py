@@ -147,6 +147,18 @@ def rewrite_index(
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise SearchIndexError(f"not valid JSON: {exc}") from None
+    rewrite_docs(data, listings, drop_anchors, aliases, quiz_anchors)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def rewrite_docs(
+    data: dict[str, Any],
+    listings: Iterable[str] = (),
+    drop_anchors: Iterable[str] = (),
+    aliases: dict[str, str] | None = None,
+    quiz_anchors: Iterable[str] = (),
+) -> dict[str, Any]:
+    """``rewrite_index`` on the parsed index, in place (the hook hands it on without encoding it again)."""
     check_index(data)
     listings = set(listings)
     drop = set(drop_anchors)
@@ -162,7 +174,7 @@ def rewrite_index(
         extra = aliases.get(doc["location"])
         if extra:
             doc["text"] = f"{doc['text']} {extra}" if doc["text"] else extra
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return data
 
 
 def version_of(content: bytes) -> str:

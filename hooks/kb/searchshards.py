@@ -33,6 +33,7 @@ import bisect
 import hashlib
 import html
 import json
+import operator
 import re
 import shutil
 import unicodedata
@@ -46,6 +47,7 @@ from kb.htmlwalk import VOID_ELEMENTS, tokenize
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 _LATIN = "[0-9A-Za-z\u00c0-\u024f]+"
 _COMPOUND = re.compile(f"{_LATIN}(?:[_.\\-]{_LATIN})*")
 _WIDE = re.compile("[\u2460-\u24ff\u3000\uff01-\uffef]")
@@ -55,6 +57,7 @@ _URL = re.compile(r"[a-z][a-z0-9+.\-]*://[^\s<>\"']+")
 _HAN_WORD = re.compile(f"(?:^|[\u200b\\s])([{HAN}]{{2,}})(?=[\u200b\\s]|$)")
 _ALIASES = re.compile(r"<p>别名：([^<]*)</p>")
 _VOCAB = re.compile(r"^[a-z][a-z0-9]*$")
+_SYLLABLE = re.compile("[a-z]+")
 
 NO_STEM = frozenset({"https", "ddos", "jenkins", "kubernetes", "postgres", "cors", "mbps", "gbps"})
 K1, B = 1.2, 0.5
@@ -104,17 +107,31 @@ def each_latin(text: str) -> Iterable[tuple[str, str]]:
 
 def han_counts(compacted: str) -> Counter:
     """Occurrences of each Han character and Han bigram (overlapping) in whitespace-free text."""
-    out: Counter = Counter()
-    prev = False
-    for i, ch in enumerate(compacted):
-        if _HAN_CHAR.match(ch):
-            out[ch] += 1
-            if prev:
-                out[compacted[i - 1 : i + 1]] += 1
-            prev = True
-        else:
-            prev = False
+    runs = _HAN_RUN.findall(compacted)
+    out = Counter("".join(runs))
+    out.update([pair for run in runs for pair in map(operator.add, run, run[1:])])
     return out
+
+
+_TERMS_OF: dict[str, tuple[str, ...]] = {}
+
+
+def _terms_of(word: str) -> tuple[str, ...]:
+    """latin_terms, remembered: a site writes the same few thousand words again and again."""
+    found = _TERMS_OF.get(word)
+    if found is None:
+        found = _TERMS_OF[word] = tuple(latin_terms(word))
+    return found
+
+
+def _latin_counts(text: str, counts: Counter, words: Counter | None = None) -> None:
+    """Add the index terms of the Latin words of normalised `text` to `counts` (and each word as written to `words`)."""
+    written = Counter(_COMPOUND.findall(text))
+    if words is not None:
+        words.update(written)
+    for word, n in written.items():
+        for term in _terms_of(word):
+            counts[term] += n
 
 
 def unit_key(name: str) -> str | None:
@@ -183,7 +200,17 @@ def split_display(markup: str, corrections: Iterable[str] = ()) -> tuple[str, st
 
     Kept out of what is shown: the 「别名：…」 line the hook adds, and the blocks of
     correction boxes (`corrections`: their texts, from ``kb.search.correction_texts``).
+    Only an entry that may hold either is parsed into blocks: the alias line
+    ``kb.search.rewrite_index`` appends is cut off its end, a correction box
+    starts with 「勘误」.
     """
+    tail = ""
+    at = markup.rfind("<p>别名：")
+    if at != -1 and markup.endswith("</p>") and "<" not in markup[at + 3 : -4]:
+        tail = plain(markup[at:]).replace("\u200b", "").strip()
+        markup = markup[:at]
+    if "<p>别名：" not in markup and not (corrections and "勘误" in markup):
+        return markup.strip(), tail
     squeezed = [_squeeze(c) for c in corrections]
     shown, hidden = [], []
     for block in top_blocks(markup):
@@ -192,6 +219,8 @@ def split_display(markup: str, corrections: Iterable[str] = ()) -> tuple[str, st
             hidden.append(plain(block).replace("\u200b", "").strip())
         else:
             shown.append(block)
+    if tail:
+        hidden.append(tail)
     return " ".join(b.strip() for b in shown), " ".join(hidden)
 
 
@@ -203,6 +232,11 @@ def split_display(markup: str, corrections: Iterable[str] = ()) -> tuple[str, st
 class Shards:
     manifest: dict[str, Any]
     files: dict[str, Any] = field(default_factory=dict)  # shard name -> JSON data
+    texts: dict[str, str] = field(default_factory=dict)  # shard name -> its JSON text, encoded once
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _json_size(key: str, value: Any) -> int:
@@ -211,7 +245,7 @@ def _json_size(key: str, value: Any) -> int:
 
 def _postings_size(key: str, value: list[int]) -> int:
     """About the JSON size of a posting list (small numbers: ~3.5 bytes each), without serializing it."""
-    return 7 * len(value) // 2 + len(key.encode()) + 4
+    return 7 * len(value) // 2 + (len(key) if key.isascii() else len(key.encode())) + 4
 
 
 def _pack(items: list[tuple[str, Any]], limit: int, whole=None, measure=_json_size) -> list[list[tuple[str, Any]]]:
@@ -223,6 +257,16 @@ def _pack(items: list[tuple[str, Any]], limit: int, whole=None, measure=_json_si
     groups: list[list[tuple[str, Any]]] = [[]]
     size = 0
     sizes = [measure(k, v) for k, v in items]
+    if whole is None:
+        group = groups[0]
+        for item, n in zip(items, sizes, strict=True):
+            if group and size + n > limit:
+                group = []
+                groups.append(group)
+                size = 0
+            group.append(item)
+            size += n
+        return groups
     unit_size: Counter = Counter()
     if whole:
         for (_, v), n in zip(items, sizes, strict=True):
@@ -240,21 +284,32 @@ def _pack(items: list[tuple[str, Any]], limit: int, whole=None, measure=_json_si
     return groups
 
 
+def _toneless(reading: str) -> str:
+    """A pinyin reading with tone marks (「lǜ」) as pypinyin's Style.NORMAL writes it (「lv」)."""
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def pinyin_table(extra_chars: Iterable[str] = ()) -> dict[str, str]:
     """Toneless pinyin syllable -> the characters read so (all readings of polyphonic ones).
 
     The 3,755 common characters (GB 2312 level 1) and `extra_chars`: what a pinyin IME
-    offers a reader, and every character of the site's words.
+    offers a reader, and every character of the site's words. The readings are pypinyin's
+    table of single characters, read directly: its ``pinyin()`` per character cost most of
+    the sharding time, for the same result (``tests/test_search_shards.py`` compares them).
     """
-    from pypinyin import Style, pinyin  # imported here: only the build needs it
+    from pypinyin.pinyin_dict import pinyin_dict  # imported here: only the build needs it
 
     common = [bytes([a, b]).decode("gb2312") for a in range(0xB0, 0xD8) for b in range(0xA1, 0xFF)
               if not (a == 0xD7 and b > 0xF9)]
     chars = sorted(set(common) | {c for c in extra_chars if _HAN_CHAR.match(c)})
     by_sound: dict[str, list[str]] = {}
     for ch in chars:
-        for syllable in pinyin(ch, style=Style.NORMAL, heteronym=True)[0]:
-            if re.fullmatch("[a-z]+", syllable):
+        readings = pinyin_dict.get(ord(ch))
+        if not readings:
+            continue
+        for syllable in dict.fromkeys(_toneless(r) for r in readings.split(",")):
+            if _SYLLABLE.fullmatch(syllable):
                 by_sound.setdefault(syllable, []).append(ch)
     return {s: "".join(cs) for s, cs in sorted(by_sound.items())}
 
@@ -274,7 +329,8 @@ def shard_index(
     docs = data["docs"]
     pages: list[int] = []
     page_of: dict[str, int] = {}
-    fields = []  # per doc: (title terms Counter, text terms Counter)
+    fields = []  # per doc: (title terms Counter, text terms Counter, title length, text length)
+    plains = []  # per doc: normalised plain title and text, without spaces (colloquial names on no page)
     words: Counter = Counter()
     han_words: Counter = Counter()
     synonyms: list[list[str]] = []
@@ -288,62 +344,74 @@ def shard_index(
         title, text = doc.get("title") or "", doc.get("text") or ""
         tags = " ".join(doc["tags"]) if isinstance(doc.get("tags"), list) else ""
         p_title, p_text, p_tags = normalize(plain(title)), normalize(plain(text)), normalize(tags)
-        t_counts: Counter = Counter()
-        x_counts: Counter = Counter()
-        t_counts.update(han_counts(_SPACE.sub("", p_title)))
-        t_counts.update(han_counts(_SPACE.sub("", p_tags)))
-        x_counts.update(han_counts(_SPACE.sub("", p_text)))
-        t_counts.update(t for t, _ in each_latin(f"{p_title} {p_tags} {normalize(anchor)}"))
-        for term, word in each_latin(_URL.sub(" ", p_text)):
-            x_counts[term] += 1
-            if term == stem(word) or "_" in term:  # count each written word once
-                words[word] += 1
-        len_title = len(_SPACE.sub("", p_title)) + len(_SPACE.sub("", p_tags))
-        len_text = len(_SPACE.sub("", p_text))
-        fields.append((t_counts, x_counts, len_title, len_text))
-        names = _ALIASES.search(text)
-        if names:
-            synonyms.append([html.unescape(n) for n in names.group(1).split("、")])
+        c_title, c_text, c_tags = _SPACE.sub("", p_title), _SPACE.sub("", p_text), _SPACE.sub("", p_tags)
+        t_counts = han_counts(c_title)
+        t_counts.update(han_counts(c_tags))
+        x_counts = han_counts(c_text)
+        _latin_counts(f"{p_title} {p_tags} {normalize(anchor)}", t_counts)
+        _latin_counts(_URL.sub(" ", p_text), x_counts, words)
+        fields.append((t_counts, x_counts, len(c_title) + len(c_tags), len(c_text)))
+        plains.append(c_title + c_text)
+        if "别名：" in text:
+            names = _ALIASES.search(text)
+            if names:
+                synonyms.append([html.unescape(n) for n in names.group(1).split("、")])
+        weight = 3 if is_article else 2
         for source in (title, text):
-            for m in _HAN_WORD.finditer(source):
-                han_words[m.group(1)] += 3 if is_article else 2
+            for word in _HAN_WORD.findall(source):
+                han_words[word] += weight
     n = max(1, len(docs))
     avg_title = max(1.0, sum(f[2] for f in fields) / n)
     avg_text = max(1.0, sum(f[3] for f in fields) / n)
 
+    # Postings [doc delta, title weight, text weight, ...]: the BM25 saturation per field × 100, a hit
+    # at least 1. The same arithmetic as bm25(), with each document's length part computed once.
     postings: dict[str, list[int]] = {}
     last: dict[str, int] = {}
     for doc_id, (t_counts, x_counts, len_title, len_text) in enumerate(fields):
-        for term in t_counts.keys() | x_counts.keys():
-            st = round(100 * bm25(t_counts.get(term, 0), len_title, avg_title))
-            sx = round(100 * bm25(x_counts.get(term, 0), len_text, avg_text))
-            st = max(st, 1) if t_counts.get(term) else 0  # a title hit stays a title hit
-            sx = max(sx, 1) if x_counts.get(term) else 0
-            postings.setdefault(term, []).extend((doc_id - last.get(term, 0), st, sx))
+        d_title = K1 * (1 - B + B * len_title / avg_title)
+        d_text = K1 * (1 - B + B * len_text / avg_text)
+        title_weight = {t: max(1, round(100 * (tf * (K1 + 1) / (tf + d_title)))) for t, tf in t_counts.items()}
+        text_weight = {tf: max(1, round(100 * (tf * (K1 + 1) / (tf + d_text)))) for tf in set(x_counts.values())}
+        for term, tf in x_counts.items():
+            found = postings.get(term)
+            if found is None:
+                postings[term] = [doc_id, title_weight.pop(term, 0), text_weight[tf]]
+            else:
+                found += (doc_id - last[term], title_weight.pop(term, 0), text_weight[tf])
+            last[term] = doc_id
+        for term, st in title_weight.items():  # in the title only
+            found = postings.get(term)
+            if found is None:
+                postings[term] = [doc_id, st, 0]
+            else:
+                found += (doc_id - last[term], st, 0)
             last[term] = doc_id
 
     out = Shards(manifest={})
     term_groups = _pack(sorted(postings.items()), TERM_SHARD_BYTES, measure=_postings_size)
     for i, group in enumerate(term_groups):
         out.files[f"t{i}"] = dict(group)
-    doc_rows = []
+    doc_rows, encoded = [], {}  # each row's JSON, encoded once: to measure it and to write it
     for i, d in enumerate(docs):
         shown, hidden = split_display(d.get("text") or "", corrections.get(d["location"].partition("#")[0], ()))
         row = [d["location"], d.get("title") or "", shown, d.get("tags"), d.get("boost")]
         if hidden:
             row.append(hidden)
         doc_rows.append((str(i), row))
-    doc_groups = _pack(doc_rows, DOC_SHARD_BYTES, whole=lambda row: row[0].partition("#")[0])
+        encoded[str(i)] = _dumps(row)
+    doc_groups = _pack(doc_rows, DOC_SHARD_BYTES, whole=lambda row: row[0].partition("#")[0],
+                       measure=lambda key, _: len(encoded[key].encode()) + len(key) + 4)
     starts, at = [], 0
     for i, group in enumerate(doc_groups):
         out.files[f"d{i}"] = [row for _, row in group]
+        out.texts[f"d{i}"] = "[" + ",".join(encoded[key] for key, _ in group) + "]"
         starts.append(at)
         at += len(group)
     vocabulary = sorted(t for t in postings if _VOCAB.match(t))
     # A name no page uses is replaced by the site's word in the query (nothing is lost); a name
     # some page uses stands beside it, like a term's aliases.
-    corpus = _SPACE.sub("", normalize(" ".join(f"{plain(d.get('title') or '')} {plain(d.get('text') or '')}"
-                                               for d in docs)))
+    corpus = "".join(plains)
     rewrites = sorted({(key, canonical) for canonical, names in colloquial.items()
                        for key in (_SPACE.sub("", normalize(n)) for n in names) if key and key not in corpus})
     synonyms += [[canonical, *names] for canonical, names in sorted(colloquial.items())]
@@ -367,41 +435,40 @@ def shard_index(
         "terms": keys,
         "chunks": starts,
     }
-    digest = hashlib.sha256(json.dumps(out.manifest, ensure_ascii=False).encode())
-    for name in sorted(out.files):
-        digest.update(name.encode() + json.dumps(out.files[name], ensure_ascii=False).encode())
+    out.texts = {name: out.texts.get(name) or _dumps(content) for name, content in sorted(out.files.items())}
+    digest = hashlib.sha256(_dumps(out.manifest).encode())
+    for name, body in out.texts.items():
+        digest.update(f"{name}\n{body}\n".encode())
     out.manifest["build"] = digest.hexdigest()[:10]
     return out
 
 
-def shard_script(name: str, data: Any) -> str:
-    """A shard as a classic script, for file:// where fetch is refused."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"__kbShard({json.dumps(name)},{body});\n"
+def shard_script(name: str, data: Any, body: str | None = None) -> str:
+    """A shard as a classic script, for file:// where fetch is refused (`body`: its JSON text, if encoded already)."""
+    return f"__kbShard({json.dumps(name)},{_dumps(data) if body is None else body});\n"
 
 
 def write_shards(
-    index_text: str,
+    index: str | dict[str, Any],
     folder: Path,
     corrections: dict[str, list[str]] | None = None,
     colloquial: dict[str, list[str]] | None = None,
 ) -> str:
-    """Write the shards of a rewritten index into `folder`; return the new search_index.json text.
+    """Write the shards of a rewritten index (JSON text, or parsed) into `folder`; return the new search_index.json text.
 
     The returned index keeps Material's schema with no documents; the manifest
     is ``config.kb`` (Material hands ``config`` and ``docs`` to the worker).
     """
-    data = json.loads(index_text)
+    data = json.loads(index) if isinstance(index, str) else index
     shards = shard_index(data, corrections, colloquial)
     if folder.exists():
         shutil.rmtree(folder)  # shards of the last build under `mkdocs serve`
     folder.mkdir(parents=True)
-    for name, content in shards.files.items():
-        (folder / f"{name}.json").write_text(
-            json.dumps(content, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        (folder / f"{name}.js").write_text(shard_script(name, content), encoding="utf-8")
+    for name, body in shards.texts.items():
+        (folder / f"{name}.json").write_text(body, encoding="utf-8")
+        (folder / f"{name}.js").write_text(shard_script(name, None, body), encoding="utf-8")
     config = {**data["config"], "kb": shards.manifest}
-    return json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":"))
+    return _dumps({"config": config, "docs": []})
 
 
 def read_documents(search_dir: Path) -> list[dict[str, Any]]:
