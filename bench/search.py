@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 from conftest import BUILD_ENV, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from kb.searchshards import read_documents  # noqa: E402
+from kb.searchshards import MANIFEST_VERSION, read_documents  # noqa: E402
 
 OUR_HOOK = "hooks/search.py"
 
@@ -245,6 +245,9 @@ def payload(site: Path) -> dict[str, int]:
     files = [site / "search" / "search_index.json"]
     if "assets/javascripts/search.js" in html:
         files.append(site / "assets" / "javascripts" / "search.js")
+        manifest = index["config"].get("kb", {}).get("manifest")
+        if manifest:  # the engine's manifest shard
+            files.append(site / "search" / "kb" / f"{manifest}.json")
     else:
         files += sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
         langs = index["config"]["lang"]
@@ -471,7 +474,7 @@ def refresh_engine(site: Path) -> None:
     script.unlink(missing_ok=True)  # may be a hard link shared with another site
     script.write_text(bundle(ROOT / "web", "search"), encoding="utf-8")
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    if "pinyin" in index["config"].get("kb", {}):
+    if index["config"].get("kb", {}).get("version") == MANIFEST_VERSION:
         return  # sharded by the current code already
     docs = []
     for doc in read_documents(site / "search"):

@@ -556,7 +556,8 @@ def test_offline_copy_searches_from_file_url(tmp_path, page):
     assert result.returncode == 0, result.stdout + result.stderr
     script = (project / "site" / "search" / "search_index.js").read_text(encoding="utf-8")
     assert script.startswith("var __index = ")
-    assert "幂等性" in script  # written after our rewrite, not from Material's escaped JSON
+    manifest = (project / "site" / "search" / "kb" / "m.js").read_text(encoding="utf-8")
+    assert "幂等性" in manifest  # written after our rewrite, not from Material's escaped JSON
 
     # browsers refuse web workers on file://: the engine runs on the page instead
     page.goto((project / "site" / "index.html").as_uri())

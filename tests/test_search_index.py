@@ -26,6 +26,7 @@ from kb.search import (
     user_words,
     version_of,
 )
+from kb.searchshards import read_documents
 from mkdocs.exceptions import PluginError
 
 from bench.search import Query, rank_of, ranked_links, stock_config, target_of
@@ -248,7 +249,10 @@ def test_on_post_build_rewrites_the_index(search_hook, tmp_path):
     search_hook._state.update(listings=["docker/"], aliases={})
     search_hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
     text = (tmp_path / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "镜像" in text and "backlinks" not in text
+    assert json.loads(text)["docs"] == [] and json.loads(text)["config"]["kb"]["manifest"] == "m"
+    manifest = (tmp_path / "search" / "kb" / "m.json").read_text(encoding="utf-8")
+    docs = json.dumps(read_documents(tmp_path / "search"), ensure_ascii=False)
+    assert "镜像" in manifest and "镜像" in docs and "backlinks" not in docs
 
 
 def test_on_post_build_names_the_file_on_a_broken_index(search_hook, tmp_path):

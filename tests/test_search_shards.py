@@ -16,6 +16,7 @@ from kb.searchshards import (
     han_counts,
     pinyin_table,
     read_documents,
+    read_manifest,
     shard_index,
     shard_script,
     split_display,
@@ -86,7 +87,11 @@ def test_documents_round_trip_through_the_shards(tmp_path):
     text = write_shards(json.dumps({"config": {"lang": ["zh"]}, "docs": DOCS}), tmp_path / "search" / "kb")
     (tmp_path / "search" / "search_index.json").write_text(text, encoding="utf-8")
     data = json.loads(text)
-    assert data["docs"] == [] and data["config"]["lang"] == ["zh"] and data["config"]["kb"]["docs"] == 4
+    stub = data["config"]["kb"]
+    assert data["docs"] == [] and data["config"]["lang"] == ["zh"] and set(stub) == {"version", "manifest", "build"}
+    manifest = read_manifest(tmp_path / "search")  # the shard the worker fetches on its own
+    assert manifest == json.loads((tmp_path / "search" / "kb" / "m.json").read_text(encoding="utf-8"))
+    assert manifest["docs"] == 4 and manifest["build"] == stub["build"]
     shown = [dict(d) for d in DOCS]
     shown[3]["text"] = "<p>nodeAffinity 与 podAffinity。</p>"
     shown[3]["hidden"] = "别名：亲和性、affinity"  # matched, not shown
@@ -124,7 +129,7 @@ def test_a_build_writes_shards_and_a_small_index(make_project):
     result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     search = project / "site" / "search"
-    manifest = json.loads((search / "search_index.json").read_text(encoding="utf-8"))["config"]["kb"]
+    manifest = read_manifest(search)
     assert len(manifest["build"]) == 10
     names = {p.name for p in (search / "kb").iterdir()}
     assert {"t0.json", "t0.js", "d0.json", "d0.js"} <= names

@@ -5,10 +5,10 @@ into ``search/search_index.json``; Material's bundle downloads it all before
 the first result, so start-up grew with the site. After the hook's rewrite
 (``kb.search.rewrite_index``) ``shard_index`` turns that index into:
 
-- a **manifest**, which takes the place of the documents in
-  ``search_index.json`` (Material still fetches it and hands it to the
-  worker): document count, the number of documents per page, the Latin
-  vocabulary (words starting with a letter, for prefixes, typos and
+- a **manifest**, the shard ``m``, which the engine's worker fetches as soon
+  as it starts (``search_index.json``, which Material still fetches and
+  hands to the worker, keeps no documents and only names it): document
+  count, the number of documents per page, the Latin vocabulary (words starting with a letter, for prefixes, typos and
   run-together words), jieba's Han words with their weights (to split query
   runs), synonym groups, and the boundaries of the two kinds of shards;
 - **term shards** ``search/kb/t<n>.json``: postings of index terms — Latin
@@ -59,6 +59,10 @@ _ALIASES = re.compile(r"<p>别名：([^<]*)</p>")
 _VOCAB = re.compile(r"^[a-z][a-z0-9]*$")
 _SYLLABLE = re.compile("[a-z]+")
 
+# 2: the manifest is the shard "m" (search/kb/m.json), which the engine's worker fetches as soon as it
+# starts; search/search_index.json, which Material's page fetches, only names its build.
+MANIFEST_VERSION = 2
+MANIFEST = "m"
 NO_STEM = frozenset({"https", "ddos", "jenkins", "kubernetes", "postgres", "cors", "mbps", "gbps"})
 K1, B = 1.2, 0.5
 TERM_SHARD_BYTES = 16_000  # raw JSON per term shard, about 5 KB gzip
@@ -423,7 +427,7 @@ def shard_index(
         if shard is not None:
             shard.setdefault("", {})[name] = others
     out.manifest = {
-        "version": 1,
+        "version": MANIFEST_VERSION,
         "docs": len(docs),
         "pages": pages,
         "vocabulary": vocabulary,
@@ -454,29 +458,40 @@ def write_shards(
     corrections: dict[str, list[str]] | None = None,
     colloquial: dict[str, list[str]] | None = None,
 ) -> str:
-    """Write the shards of a rewritten index (JSON text, or parsed) into `folder`; return the new search_index.json text.
+    """Write the shards of a rewritten index (JSON text or parsed) into `folder`; return search_index.json's text.
 
-    The returned index keeps Material's schema with no documents; the manifest
-    is ``config.kb`` (Material hands ``config`` and ``docs`` to the worker).
+    The manifest is the shard ``m``: the engine's worker fetches it when it starts, without
+    waiting for Material's page to fetch search_index.json and hand it over (which, on a
+    slow phone, waits for all of Material's start-up). The returned index keeps Material's
+    schema with no documents and, as ``config.kb``, only the manifest's name and build.
     """
     data = json.loads(index) if isinstance(index, str) else index
     shards = shard_index(data, corrections, colloquial)
     if folder.exists():
         shutil.rmtree(folder)  # shards of the last build under `mkdocs serve`
     folder.mkdir(parents=True)
-    for name, body in shards.texts.items():
+    texts = {**shards.texts, MANIFEST: _dumps(shards.manifest)}
+    for name, body in texts.items():
         (folder / f"{name}.json").write_text(body, encoding="utf-8")
         (folder / f"{name}.js").write_text(shard_script(name, None, body), encoding="utf-8")
-    config = {**data["config"], "kb": shards.manifest}
-    return _dumps({"config": config, "docs": []})
+    stub = {"version": MANIFEST_VERSION, "manifest": MANIFEST, "build": shards.manifest["build"]}
+    return _dumps({"config": {**data["config"], "kb": stub}, "docs": []})
+
+
+def read_manifest(search_dir: Path) -> dict[str, Any] | None:
+    """The manifest of a built site's sharded index (None if the index is not sharded)."""
+    data = json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))
+    manifest = data["config"].get("kb")
+    if manifest and "manifest" in manifest:
+        return json.loads((search_dir / "kb" / f"{manifest['manifest']}.json").read_text(encoding="utf-8"))
+    return manifest
 
 
 def read_documents(search_dir: Path) -> list[dict[str, Any]]:
     """The documents of a built site's search index, from the shards if it is sharded (tests, benchmarks)."""
-    data = json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))
-    manifest = data["config"].get("kb")
+    manifest = read_manifest(search_dir)
     if not manifest:
-        return data["docs"]
+        return json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))["docs"]
     docs = []
     for i in range(len(manifest["chunks"])):
         rows = json.loads((search_dir / "kb" / f"d{i}.json").read_text(encoding="utf-8"))

@@ -82,3 +82,18 @@ test("a query fetches the document shards of its best candidates only", async ()
   const again = await search(index, "kafka ")
   assert.ok(again.items.length > items.length)
 })
+
+test("Material's SETUP names the manifest shard; the engine loads it, then answers", async () => {
+  const { handle } = await import("../../web/search/main.js")
+  const asked = []
+  const shards = { ...files, m: manifest }
+  const loader = name => { asked.push(name); return Promise.resolve(shards[name]) }
+  const ready = await handle({ type: 0, data: { config: { kb: { version: 2, manifest: "m", build: "x" } }, docs: [], options: {} } }, loader)
+  assert.deepEqual(ready, { type: 1 })
+  assert.equal(asked[0], "m")
+  const reply = await handle({ type: 2, data: "kafka分区" })
+  assert.ok(reply.data.items[0].every(i => i.location.startsWith("mq/kafka/")))
+  /* the same build again (the worker started on its own first): the manifest is not loaded twice */
+  await handle({ type: 0, data: { config: { kb: { version: 2, manifest: "m", build: "x" } }, docs: [], options: {} } }, loader)
+  assert.equal(asked.filter(n => n === "m").length, 1)
+})

@@ -46,6 +46,7 @@ export class Index {
   constructor(manifest, load, options) {
     this.options = options || {}
     this.load = load
+    this.build = manifest.build
     this.count = manifest.docs
     this.shardKeys = manifest.terms
     this.chunks = manifest.chunks

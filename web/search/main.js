@@ -43,8 +43,31 @@ export function loaderFor(build, script = SCRIPT) {
   return fetchLoader(base, build)
 }
 
-let current = null
+let current = null     /* a promise of the Index */
 let latest = 0
+
+/**
+ * The manifest as a worker fetches it on its own, before Material's SETUP:
+ * search/kb/m.json beside the shards (revalidated: its name carries no build).
+ */
+export function fetchManifest(script = SCRIPT, name = "m") {
+  return fetch(new URL(`../../search/kb/${name}.json`, script).href, { cache: "no-cache" }).then(res => {
+    if (!res.ok)
+      throw new Error(`kb-search: manifest: HTTP ${res.status}`)
+    return res.json()
+  })
+}
+
+/**
+ * Start the engine from a manifest (a promise): the Index, once the manifest
+ * is there. A worker starts it as soon as its script runs (see below), so
+ * that READY does not wait for Material's page to fetch search_index.json
+ * and post it, which on a slow phone waits for all of Material's start-up.
+ */
+export function start(manifest, load, options) {
+  current = Promise.resolve(manifest).then(m => new Index(m, load || loaderFor(m.build), options))
+  return current
+}
 
 /**
  * Answer one of Material's messages; a promise of the reply, or of null
@@ -53,16 +76,33 @@ let latest = 0
 export async function handle(message, load) {
   switch (message.type) {
     case SETUP: {
-      const manifest = message.data.config && message.data.config.kb
-      if (!manifest)
+      const kb = message.data.config && message.data.config.kb
+      if (!kb)
         throw new TypeError("kb-search: search_index.json has no manifest (hooks/search.py did not run)")
-      current = new Index(manifest, load || loaderFor(manifest.build), message.data.options)
+      const options = message.data.options
+      if (!kb.manifest) {
+        start(kb, load, options)  /* the whole manifest in the index (tests, older builds) */
+      } else {
+        let started = null
+        try {
+          started = await current
+        } catch (err) {
+          started = null  /* the worker's own fetch failed: load it as Material's index says */
+        }
+        if (!started || started.build !== kb.build) {
+          /* not started yet (file://, a page) or from another build: load the manifest shard */
+          const loader = load || loaderFor(kb.build)
+          start(loader(kb.manifest), loader, options)
+        }
+      }
+      const index = await current
+      index.options = options || {}
       return { type: READY }
     }
     case QUERY: {
       const ticket = ++latest
       try {
-        const data = await search(current, message.data)
+        const data = await search(await current, message.data)
         return ticket === latest ? { type: RESULT, data } : null
       } catch (err) {
         console.warn(`kb-search: query failed: ${message.data}`, err)
@@ -82,7 +122,14 @@ global.KBSearch = {
 /* Only act as a worker where there is no DOM (or under the iframe shim) */
 const isWorker = typeof WorkerGlobalScope !== "undefined" && global instanceof WorkerGlobalScope
 const isShim = typeof parent !== "undefined" && parent !== global && "IFrameWorker" in parent
-if (isWorker || isShim)
+if (isWorker || isShim) {
   global.addEventListener("message", ev => {
     handle(ev.data).then(reply => { if (reply) postMessage(reply) })
   })
+  /* Start at once from the manifest shard; Material's SETUP then finds the engine ready */
+  if (isWorker && !SCRIPT.startsWith("file:"))
+    start(fetchManifest()).then(() => postMessage({ type: READY }), err => {
+      current = null
+      console.warn("kb-search: the manifest could not be fetched; waiting for Material's index", err)
+    })
+}
