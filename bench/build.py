@@ -70,7 +70,8 @@ def _paragraph_pool(pages) -> list[str]:
         for para in re.split(r"\n\s*\n", body):
             para = para.strip()
             if len(para) > 40 and not para.startswith(("#", "|", "!!!", "???", "<", "-", "*", ">")):
-                pool.append(para)
+                # Links point at real pages the corpus does not have: keep their text only.
+                pool.append(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", para))
     return pool
 
 
@@ -109,11 +110,7 @@ def write_synthetic(
         "---\ntitle: 合成语料\ndescription: 基准测试用的合成语料首页。\n---\n\n# 合成语料\n\n<!-- kb:categories -->\n",
         encoding="utf-8",
     )
-    for cat in categories:
-        (dest / cat).mkdir()
-        (dest / cat / "index.md").write_text(
-            f"---\ntitle: 分类 {cat}\ndescription: 合成分类 {cat}。\n---\n\n# 分类 {cat}\n", encoding="utf-8"
-        )
+    listed: dict[str, list[str]] = {cat: [] for cat in categories}  # a category's own pages, as its index lists them
     all_terms: list[str] = []
     plans = []
     for i in range(n_pages):
@@ -152,6 +149,13 @@ def write_synthetic(
                 lines += [f"{rng.choice(pool)} 参见{mention}。", ""]
         lines += ["??? question \"合成问题？\"", "    合成答案。", ""]
         path.write_text("\n".join(lines), encoding="utf-8")
+        if path.parent == dest / cat:
+            listed[cat].append(f"- [合成页面 {i}]({path.name})：合成页面 {i} 的说明。")
+    for cat, entries in listed.items():
+        (dest / cat / "index.md").write_text(
+            f"---\ntitle: 分类 {cat}\ndescription: 合成分类 {cat}。\n---\n\n# 分类 {cat}\n\n" + "\n".join(entries) + "\n",
+            encoding="utf-8",
+        )
     return n_pages + len(categories) + 1 + section_pages, len(all_terms)
 
 
