@@ -1,9 +1,11 @@
 """Build benchmark: cost of the project's hooks, and how build time and memory grow with pages.
 
-Usage: python bench/build.py [--runs 3] [--scales 10,30] [--no-serve]
+Usage: python bench/build.py [--runs 3] [--scales 10,30,100] [--shapes nested,flat]
+                              [--baseline-max 30] [--no-serve]
 
-For the real docs/ and for synthetic corpora generated (seeded) at 10x and 30x the real
-page count, it builds the site alternately with the project's hooks and with `hooks: []`
+For the real docs/ and for synthetic corpora generated (seeded) at 10x and 30x (and 100x) the
+real page count — "nested" (categories with groups and sub-sections, as a large real site is
+laid out) and "flat" (every page straight in its category: the theme's worst case) — it builds the site alternately with the project's hooks and with `hooks: []`
 (same content, same theme, same plugins), and prints one table row per corpus:
 median wall time of each, the ratio, time per page, peak RSS, page/term counts and the
 search payload. Then it measures live editing under `mkdocs serve`: the time from saving a
@@ -68,12 +70,34 @@ def _paragraph_pool(pages) -> list[str]:
         for para in re.split(r"\n\s*\n", body):
             para = para.strip()
             if len(para) > 40 and not para.startswith(("#", "|", "!!!", "???", "<", "-", "*", ">")):
-                pool.append(para)
+                # Links point at real pages the corpus does not have: keep their text only.
+                pool.append(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", para))
     return pool
 
 
-def write_synthetic(dest: Path, real_pages, scale: int, categories: list[str]) -> tuple[int, int]:
-    """A seeded corpus of scale x the real page count with proportional terms; returns (pages, terms)."""
+# Nested shape: pages in sub-sections of SUB_PAGES, sub-sections in groups of GROUP_SUBS, groups
+# in the categories. With navigation.tabs + sections + prune, a page's navigation then shows its
+# category's groups, their sub-sections as single links, and its own sub-section's pages: how a
+# large real site is laid out so that the navigation stays short.
+SUB_PAGES = 20
+GROUP_SUBS = 8
+
+
+def synthetic_path(cat: str, local: int, nested: bool, i: int) -> str:
+    if not nested:
+        return f"{cat}/page-{i:05d}.md"
+    sub = local // SUB_PAGES
+    return f"{cat}/g{sub // GROUP_SUBS:02d}/s{sub:03d}/page-{i:05d}.md"
+
+
+def write_synthetic(
+    dest: Path, real_pages, scale: int, categories: list[str], nested: bool = False
+) -> tuple[int, int]:
+    """A seeded corpus of scale x the real page count with proportional terms; returns (pages, terms).
+
+    ``nested``: the category's pages in groups and sub-sections (each with an index page), else
+    flat in the category (the worst case for the theme's navigation).
+    """
     rng = random.Random(SEED + scale)
     pool = _paragraph_pool(real_pages)
     real_topics = [p for p in real_pages if not p[0].endswith("index.md")]
@@ -86,11 +110,7 @@ def write_synthetic(dest: Path, real_pages, scale: int, categories: list[str]) -
         "---\ntitle: 合成语料\ndescription: 基准测试用的合成语料首页。\n---\n\n# 合成语料\n\n<!-- kb:categories -->\n",
         encoding="utf-8",
     )
-    for cat in categories:
-        (dest / cat).mkdir()
-        (dest / cat / "index.md").write_text(
-            f"---\ntitle: 分类 {cat}\ndescription: 合成分类 {cat}。\n---\n\n# 分类 {cat}\n", encoding="utf-8"
-        )
+    listed: dict[str, list[str]] = {cat: [] for cat in categories}  # a category's own pages, as its index lists them
     all_terms: list[str] = []
     plans = []
     for i in range(n_pages):
@@ -103,8 +123,21 @@ def write_synthetic(dest: Path, real_pages, scale: int, categories: list[str]) -
             terms.append(name)
         all_terms += terms
         plans.append(terms)
+    section_pages = 0
     for i, terms in enumerate(plans):
         cat = categories[i % len(categories)]
+        path = dest / synthetic_path(cat, i // len(categories), nested, i)
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True)
+            for folder in (path.parent, path.parent.parent):
+                index = folder / "index.md"
+                if folder != dest / cat and not index.exists():
+                    name = folder.name
+                    index.write_text(
+                        f"---\ntitle: 小节 {cat} {name}\ndescription: 合成小节 {name}。\n---\n\n# 小节 {name}\n",
+                        encoding="utf-8",
+                    )
+                    section_pages += 1
         lines = ["---", f"title: 合成页面 {i}", f"description: 合成页面 {i} 的说明。", "terms:"]
         for k, name in enumerate(terms):
             lines += [f"  \"{name}\":", f"    summary: 合成术语 {name} 的一句话定义。", f"    anchor: t{k}"]
@@ -115,8 +148,15 @@ def write_synthetic(dest: Path, real_pages, scale: int, categories: list[str]) -
                 mention = rng.choice(all_terms)
                 lines += [f"{rng.choice(pool)} 参见{mention}。", ""]
         lines += ["??? question \"合成问题？\"", "    合成答案。", ""]
-        (dest / cat / f"page-{i:05d}.md").write_text("\n".join(lines), encoding="utf-8")
-    return n_pages + len(categories) + 1, len(all_terms)
+        path.write_text("\n".join(lines), encoding="utf-8")
+        if path.parent == dest / cat:
+            listed[cat].append(f"- [合成页面 {i}]({path.name})：合成页面 {i} 的说明。")
+    for cat, entries in listed.items():
+        (dest / cat / "index.md").write_text(
+            f"---\ntitle: 分类 {cat}\ndescription: 合成分类 {cat}。\n---\n\n# 分类 {cat}\n\n" + "\n".join(entries) + "\n",
+            encoding="utf-8",
+        )
+    return n_pages + len(categories) + 1 + section_pages, len(all_terms)
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -154,33 +194,41 @@ def timed_build(config: Path, site: Path) -> tuple[float, int]:
 
 
 def payload(site: Path) -> tuple[int, int]:
-    raw = (site / "search" / "search_index.json").read_bytes()
-    return len(raw), len(gzip.compress(raw, 9))
+    """Raw and gzip bytes of the whole search index: the manifest and every shard (the .json copies)."""
+    raw = gz = 0
+    for path in sorted((site / "search").rglob("*.json")):
+        data = path.read_bytes()
+        raw, gz = raw + len(data), gz + len(gzip.compress(data, 9))
+    return raw, gz
 
 
-def measure(name: str, docs: Path, runs: int, categories: list[str] | None, work: Path) -> dict:
+def measure(
+    name: str, docs: Path, runs: int, categories: list[str] | None, work: Path, baseline: bool = True
+) -> dict:
     """Alternate builds with and without hooks; medians, ratio, memory and payload."""
     pages = read_pages(docs)
     with_cfg = write_config(work, docs, True, categories)
     without_cfg = write_config(work, docs, False, categories)
     times = {True: [], False: []}
     rss = {True: 0, False: 0}
+    kinds = ((True, with_cfg), (False, without_cfg)) if baseline else ((True, with_cfg),)
     for _ in range(runs):
-        for hooks, cfg in ((True, with_cfg), (False, without_cfg)):
+        for hooks, cfg in kinds:
             seconds, mem = timed_build(cfg, work / f"site-{hooks}")
             times[hooks].append(seconds)
             rss[hooks] = max(rss[hooks], mem)
     raw, gz = payload(work / "site-True")
-    with_s, without_s = statistics.median(times[True]), statistics.median(times[False])
+    with_s = statistics.median(times[True])
+    without_s = statistics.median(times[False]) if times[False] else 0.0
     return {
         "corpus": name,
         "pages": len(pages),
         "terms": count_terms(pages),
         "with": with_s,
         "without": without_s,
-        "ratio": with_s / without_s,
+        "ratio": with_s / without_s if without_s else 0.0,
         "ms_per_page": 1000 * with_s / len(pages),
-        "hook_ms_per_page": 1000 * (with_s - without_s) / len(pages),
+        "hook_ms_per_page": 1000 * (with_s - without_s) / len(pages) if without_s else 0.0,
         "rss_with": rss[True],
         "rss_without": rss[False],
         "payload_raw": raw,
@@ -243,19 +291,23 @@ def measure_serve(docs: Path, categories: list[str] | None, work: Path, edits: i
 # --- report -------------------------------------------------------------------------------------
 
 
-def print_table(rows: list[dict]) -> None:
-    head = (
-        "| corpus | pages | terms | build with hooks (s) | without (s) | ratio | ms/page | hooks ms/page | "
-        "peak RSS with / without (MiB) | search index raw / gzip (KiB) |"
-    )
-    print(head)
-    print("|" + "---|" * 10)
-    for r in rows:
+def print_table(rows: list[dict], header: bool = True, flush: bool = False) -> None:
+    if header:
         print(
-            f"| {r['corpus']} | {r['pages']} | {r['terms']} | {r['with']:.2f} | {r['without']:.2f} | "
-            f"{r['ratio']:.3f} | {r['ms_per_page']:.1f} | {r['hook_ms_per_page']:.1f} | "
-            f"{r['rss_with']} / {r['rss_without']} | "
-            f"{r['payload_raw'] / 1024:.0f} / {r['payload_gz'] / 1024:.0f} |"
+            "| corpus | pages | terms | build with hooks (s) | without (s) | ratio | ms/page | hooks ms/page | "
+            "peak RSS with / without (MiB) | search files raw / gzip (KiB) |"
+        )
+        print("|" + "---|" * 10)
+    for r in rows:
+        without = f"{r['without']:.2f}" if r["without"] else "—"
+        ratio = f"{r['ratio']:.3f}" if r["ratio"] else "—"
+        hooks = f"{r['hook_ms_per_page']:.1f}" if r["without"] else "—"
+        print(
+            f"| {r['corpus']} | {r['pages']} | {r['terms']} | {r['with']:.2f} | {without} | "
+            f"{ratio} | {r['ms_per_page']:.1f} | {hooks} | "
+            f"{r['rss_with']} / {r['rss_without'] or '—'} | "
+            f"{r['payload_raw'] / 1024:.0f} / {r['payload_gz'] / 1024:.0f} |",
+            flush=flush,
         )
 
 
@@ -263,9 +315,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds of each kind per corpus (median)")
     parser.add_argument("--scales", default="10,30", help="synthetic corpus sizes, multiples of the real one")
+    parser.add_argument("--shapes", default="nested,flat", help="synthetic layouts: nested (sub-sections), flat")
+    parser.add_argument("--baseline-max", type=int, default=30,
+                        help="largest scale also built with `hooks: []` (the flat 100x one alone takes long)")
     parser.add_argument("--no-serve", action="store_true", help="skip the live-editing measurement")
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",") if s]
+    shapes = [s for s in args.shapes.split(",") if s]
 
     real_pages = read_pages(ROOT / "docs")
     categories = [p.split("/")[0] for p, _, _ in real_pages if p.count("/") == 1 and p.endswith("/index.md")]
@@ -274,32 +330,41 @@ def main() -> None:
         tmp = Path(tmp)
         (tmp / "real").mkdir()
         rows.append(measure("real", ROOT / "docs", args.runs, None, tmp / "real"))
+        print_table(rows[-1:], header=True, flush=True)
         corpora = {}
-        for scale in scales:
-            docs = tmp / f"docs-{scale}x"
-            write_synthetic(docs, real_pages, scale, categories)
-            corpora[scale] = docs
-            (tmp / f"work-{scale}").mkdir()
-            rows.append(measure(f"synthetic {scale}x", docs, args.runs, categories, tmp / f"work-{scale}"))
-        print_table(rows)
-        if len(rows) >= 3:
-            a, b = rows[1], rows[2]
-            base_a, base_b = a["without"] / a["pages"], b["without"] / b["pages"]
-            print(
-                f"\ntime per page {b['corpus']} / {a['corpus']}: {b['ms_per_page'] / a['ms_per_page']:.2f}"
-                f" with hooks (target <= 1.30), {base_b / base_a:.2f} without; "
-                f"memory per page: {b['rss_with'] / b['pages']:.3f} vs {a['rss_with'] / a['pages']:.3f} MiB"
-            )
+        for shape in shapes:
+            for scale in scales:
+                docs = tmp / f"docs-{shape}-{scale}x"
+                write_synthetic(docs, real_pages, scale, categories, nested=shape == "nested")
+                corpora.setdefault(shape, docs)
+                work = tmp / f"work-{shape}-{scale}"
+                work.mkdir()
+                runs = args.runs if scale <= 30 else 1
+                rows.append(measure(f"{shape} {scale}x", docs, runs, categories, work, scale <= args.baseline_max))
+                print_table(rows[-1:], flush=True)
+        print()
+        print_table(rows, header=True)
+        print()
+        for shape in shapes:
+            mine = [r for r in rows if r["corpus"].startswith(f"{shape} ")]
+            for r in mine[1:]:
+                a = mine[0]
+                line = (f"time per page {r['corpus']} / {a['corpus']}: "
+                        f"{r['ms_per_page'] / a['ms_per_page']:.2f} with hooks (target <= 1.20)")
+                if r["without"] and a["without"]:
+                    line += f", {(r['without'] / r['pages']) / (a['without'] / a['pages']):.2f} without"
+                print(line + f"; memory per page {r['rss_with'] / r['pages']:.3f} vs {a['rss_with'] / a['pages']:.3f} MiB")
         if not args.no_serve:
             real_copy = tmp / "real-serve" / "docs"
             shutil.copytree(ROOT / "docs", real_copy)
             (tmp / "real-serve" / "work").mkdir()
             runs = measure_serve(real_copy, None, tmp / "real-serve" / "work")
             print(f"\nserve, real corpus: save -> rebuilt page {', '.join(f'{s:.2f}' for s in runs)} s")
-            if scales:
+            if corpora:
+                shape, docs = next(iter(corpora.items()))
                 (tmp / "serve-big").mkdir()
-                big = measure_serve(corpora[scales[0]], categories, tmp / "serve-big")
-                print(f"serve, synthetic {scales[0]}x: save -> rebuilt page {', '.join(f'{s:.2f}' for s in big)} s")
+                big = measure_serve(docs, categories, tmp / "serve-big")
+                print(f"serve, {shape} {scales[0]}x: save -> rebuilt page {', '.join(f'{s:.2f}' for s in big)} s")
 
 
 if __name__ == "__main__":

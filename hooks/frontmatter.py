@@ -51,7 +51,7 @@ def on_page_read_source(page, config):
 
 
 # Priority 100: validate what the author wrote before plugins add their own keys to page.meta
-# (git-revision-date-localized writes git_revision_date_localized and friends there).
+# (hooks/updated.py writes kb_updated there, the tags plugin its own keys).
 @event_priority(100)
 def on_page_markdown(markdown, page, config, files):
     try:

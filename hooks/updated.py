@@ -1,36 +1,57 @@
-"""Hook: 「最后更新」 on generated pages is the last commit's date (reproducible builds).
+"""Hook: 「最后更新」 under every page, from git history (see hooks/kb/updated.py).
 
-on_config        the date of the repository's last commit, in the plugin's time zone
-on_page_context  generated pages show it instead of the plugin's build time
-
-See hooks/kb/updated.py for why.
+on_config        the time of the last change of every file in docs/ (one `git log`, kept
+                 across `mkdocs serve` rebuilds while HEAD does not move) and of the last commit
+on_page_context  page.meta["kb_updated"]: the page's date, which overrides/partials/source-file.html
+                 shows; generated pages the last commit's date, files git does not know the build day
 """
 
 from __future__ import annotations
 
+import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
 from kb.site import is_generated
-from kb.updated import generated_page_date, last_commit_time
-from mkdocs.plugins import event_priority
+from kb.updated import generated_page_date, last_change_times, last_commit_time
+from mkdocs.plugins import get_plugin_logger
 
-META = "git_revision_date_localized_raw_custom"  # what overrides/partials/source-file.html shows
+log = get_plugin_logger(__name__)
+
+META = "kb_updated"  # what overrides/partials/source-file.html shows
+TIMEZONE = "Asia/Shanghai"  # the readers' and the authors' day
 _state: dict = {}
+_history: dict = {}  # (docs dir, HEAD) -> file times: the history changes only with a commit
 
 
 def on_config(config):
     _state.clear()  # serve keeps this module between rebuilds
-    plugin = config.plugins.get("git-revision-date-localized")
-    zone = (plugin.config.get("timezone") if plugin else None) or "UTC"
-    stamp = last_commit_time(Path(config.config_file_path).resolve().parent)
-    _state["date"] = generated_page_date(stamp, zone, datetime.now(timezone.utc))
+    docs = Path(config.docs_dir)
+    root = Path(config.config_file_path).resolve().parent
+    key = (str(docs), head(root))
+    if _history.get("key") != key:
+        _history.update(key=key, times=last_change_times(docs) if key[1] else {}, last=last_commit_time(root))
+        if not key[1]:
+            log.info("no git history: pages show the day of the build as 「最后更新」")
+    now = datetime.now(timezone.utc)
+    _state["times"] = _history["times"]
+    _state["generated"] = generated_page_date(_history["last"], TIMEZONE, now)
+    _state["today"] = generated_page_date(None, TIMEZONE, now)
     return config
 
 
-# Late (-50): after the plugin has filled page.meta in on_page_markdown, before the theme renders.
-@event_priority(-50)
+def head(root: Path) -> str:
+    try:
+        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=30)
+    except OSError:
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
 def on_page_context(context, page, config, nav):
-    if is_generated(page) and page.meta.get(META):
-        page.meta[META] = _state["date"]
+    if is_generated(page):
+        page.meta[META] = _state["generated"]
+    else:
+        stamp = _state["times"].get(page.file.src_path.replace("\\", "/"))
+        page.meta[META] = generated_page_date(stamp, TIMEZONE, datetime.now(timezone.utc)) if stamp else _state["today"]
     return context

@@ -50,6 +50,7 @@ def test_terms_are_parsed_in_declaration_order():
         ({"title": 3, "description": "x"}, "'title' must be a non-empty string"),
         ({"title": "t"}, "'description' is required (one sentence)"),
         ({"title": "t", "description": None}, "'description' must be a non-empty string"),
+        ({"title": "t", "description": '含"引号"的说明'}, "must not contain '\"'"),
         ({**VALID, "titel": "t"}, "unknown front-matter key 'titel'"),
         ({**VALID, "tags": "docker"}, "'tags' must be a list of non-empty strings"),
         ({**VALID, "tags": ["docker", ""]}, "'tags' must be a list of non-empty strings"),

@@ -134,3 +134,38 @@ def test_blocks_escape_everything():
     assert "&lt;Docker&gt;" in page and "<Docker>" not in page
     assert text_content(page).startswith("3 个页面、2 个术语、4 条关系。")
     assert 'data-kb-graph="global"' in page and "var(--kb-graph-c0)" in page
+
+
+def _all_pairs(features, exclude, limit=LIMIT, min_score=MIN_SCORE):
+    """The definition: score every pair of pages."""
+    weights = idf_weights(features)
+    out = {}
+    for page in sorted(features):
+        found = []
+        for other in sorted(features):
+            if other == page or other in exclude.get(page, ()):
+                continue
+            shared = sorted(set(features[page]) & set(features[other]))
+            score = math.fsum(weights[f] for f in shared)
+            if score > 0 and score >= min_score:
+                found.append((other, score, tuple(sorted(shared, key=lambda f: (-weights[f], f)))))
+        found.sort(key=lambda r: (-r[1], r[0]))
+        out[page] = found[:limit]
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from([f"p{i}/" for i in range(12)]),
+        st.frozensets(st.tuples(st.sampled_from(["link", "from"]), st.sampled_from("abcdefgh")), max_size=5),
+        min_size=1,
+    ),
+    st.data(),
+)
+def test_rank_related_scores_the_same_pairs_as_the_definition(features, data):
+    ids = sorted(features)
+    exclude = {page: data.draw(st.sets(st.sampled_from(ids), max_size=3)) for page in ids}
+    ranked = rank_related(features, exclude, min_score=0.5)
+    expected = _all_pairs(features, exclude, min_score=0.5)
+    assert {p: [(r.id, r.score, r.shared) for r in rs] for p, rs in ranked.items()} == expected

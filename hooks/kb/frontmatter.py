@@ -145,6 +145,9 @@ def check_meta(meta: Mapping[str, Any], vocabulary: Mapping[str, str] | None = N
         raise ContractError("'description' is required (one sentence)")
     if not _nonempty_str(meta["description"]):
         raise ContractError("'description' must be a non-empty string")
+    if '"' in meta["description"]:
+        # The theme writes it unescaped into <meta name="description" content="...">: a quote ends the attribute.
+        raise ContractError("'description' must not contain '\"' (the page's <meta> tag would break): quote with 「」")
     if "tags" in meta:
         _check_str_list("tags", meta["tags"])
         check_tags(meta["tags"], vocabulary)

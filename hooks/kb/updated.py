@@ -1,10 +1,14 @@
-"""「最后更新」 of generated pages: the date of the last commit, not the time of the build.
+"""「最后更新」: the day each page last changed, from git history.
 
-Authors' pages get their date from their own git history (the git-revision-date-localized
-plugin). Generated pages (术语表、面试题索引、勘误汇总…) have no file in git; the plugin would
-give them the build time, so two builds of one commit would differ. Their content changes
-only when some page changes, so the date of the repository's last commit is the day they
-last changed — and the same for every build of that commit.
+An author's page shows the author date of the last commit that touched its file. All of
+them come from one ``git log --name-only`` over docs/ (``last_change_times``): the
+git-revision-date-localized plugin we used before ran ``git log --follow`` once per file
+in a process pool, about a second of every build and of every `mkdocs serve` rebuild.
+A file git does not know yet (new, not committed) shows the day of the build.
+
+Generated pages (术语表、面试题索引、勘误汇总…) have no file in git. Their content changes only
+when some page changes, so the date of the repository's last commit is the day they last
+changed — and the same for every build of that commit (builds stay reproducible).
 """
 
 from __future__ import annotations
@@ -30,6 +34,38 @@ def last_commit_time(repo: Path) -> int | None:
         return None
     stamp = done.stdout.strip()
     return int(stamp) if done.returncode == 0 and stamp.isdigit() else None
+
+
+def last_change_times(docs: Path) -> dict[str, int]:
+    """Author time of the last commit touching each file below ``docs``, by path relative to it.
+
+    Empty outside a git work tree (or without git): every page then shows the build day.
+    """
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotepath=off", "log", "--format=@%at", "--name-only", "--relative", "--", "."],
+            cwd=docs,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    except OSError:
+        return {}
+    if done.returncode != 0:
+        return {}
+    return parse_name_log(done.stdout)
+
+
+def parse_name_log(text: str) -> dict[str, int]:
+    """``git log --format=@%at --name-only`` output -> the newest time per path (the log is newest first)."""
+    times: dict[str, int] = {}
+    stamp: int | None = None
+    for line in text.splitlines():
+        if line.startswith("@") and line[1:].isdigit():
+            stamp = int(line[1:])
+        elif line and stamp is not None:
+            times.setdefault(line, stamp)
+    return times
 
 
 def generated_page_date(stamp: int | None, timezone: str, now: datetime) -> str:
