@@ -206,11 +206,17 @@ def percentile(values: list[float], p: float) -> float:
 # Builds
 
 
+def project_hooks(block: re.Match | None) -> list[str]:
+    """The hook paths of mkdocs.yml's `hooks:` list (its lines may end with a comment)."""
+    lines = block.group(1).splitlines() if block else []
+    return [line.split("#", 1)[0].strip()[1:].strip() for line in lines if line.split("#", 1)[0].strip()]
+
+
 def stock_config(dest: Path, project: Path = ROOT) -> Path:
     """A config inheriting mkdocs.yml without our search hook and overrides."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     block = re.search(r"^hooks:\n((?:[ \t]+-.*\n)+)", text, re.MULTILINE)
-    hooks = [line.strip()[1:].strip() for line in block.group(1).splitlines()] if block else []
+    hooks = project_hooks(block)
     hooks = [h for h in hooks if h != OUR_HOOK]
     empty = dest / "empty-overrides"
     empty.mkdir(parents=True, exist_ok=True)
@@ -374,7 +380,7 @@ def scale_config(work: Path, docs: Path, engine: str, categories: list[str] | No
     """A config inheriting mkdocs.yml for another docs_dir; stock drops our search hook and overrides."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     block = re.search(r"^hooks:\n((?:[ \t]+-.*\n)+)", text, re.MULTILINE)
-    hooks = [line.strip()[1:].strip() for line in block.group(1).splitlines()] if block else []
+    hooks = project_hooks(block)
     link = work / "overrides"  # custom_dir is relative to the config file
     if not link.exists():
         link.symlink_to(ROOT / "overrides", target_is_directory=True)

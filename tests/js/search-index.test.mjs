@@ -75,7 +75,7 @@ test("a query fetches the document shards of its best candidates only", async ()
   const index = new Index(manifest, name => { asked.push(name); return Promise.resolve(files[name]) }, {})
   const { items } = await search(index, "kafka ")
   const docShards = asked.filter(n => n.startsWith("d"))
-  assert.ok(docShards.length <= 12, `${docShards.length} document shards`)
+  assert.ok(docShards.length <= 8, `${docShards.length} document shards`)
   assert.deepEqual(items.slice(0, 3).map(g => g[0].location), ["p0/", "p1/", "p2/"])
   /* candidates whose shards are loaded already join the exact scoring: a second query finds more */
   await index.needDocs([20, 21, 22])

@@ -25,7 +25,7 @@ const PAGE_WEIGHT = 1.5              /* a page's title, for each of its sections
  * and at 30x the pages the candidates of a query sit in as many shards.
  */
 const CANDIDATES = 24
-const LOADED = 12
+const LOADED = 8
 
 /* A hit on a unit by some term other than its own (other names, prefixes, parts, typos) */
 const ANY = 0x80000000
