@@ -29,17 +29,23 @@ export function floor(keys, key) {
   return Math.max(0, lo - 1)
 }
 
-/** Postings as stored ([delta, title×100, text×100, ...]) -> [doc, title, text, ...]. */
+/**
+ * Postings as stored ([delta, title×100, text×100, ...]) -> typed arrays:
+ * `ids` (ascending), and per posting the `title` and `text` weights × 100
+ * (the scorer divides by 100). 8 bytes a posting instead of 24 as numbers:
+ * at 100x the pages a common character has tens of thousands.
+ */
 export function decode(stored) {
-  const out = new Array(stored.length)
+  const n = stored.length / 3
+  const ids = new Int32Array(n), title = new Uint16Array(n), text = new Uint16Array(n)
   let id = 0
-  for (let i = 0; i < stored.length; i += 3) {
+  for (let k = 0, i = 0; k < n; k++, i += 3) {
     id += stored[i]
-    out[i] = id
-    out[i + 1] = stored[i + 1] / 100
-    out[i + 2] = stored[i + 2] / 100
+    ids[k] = id
+    title[k] = stored[i + 1]
+    text[k] = stored[i + 2]
   }
-  return out
+  return { n, ids, title, text }
 }
 
 export class Index {
@@ -168,7 +174,7 @@ export class Index {
     return this.doc(id) !== undefined && this.doc(this.article(id)) !== undefined
   }
 
-  /** [doc, title, text, ...] for a term, or null (also while its shard is not loaded). */
+  /** The decoded postings of a term (see decode), or null (also while its shard is not loaded). */
   list(term) {
     let found = this.postings.get(term)
     if (found !== undefined)
@@ -259,7 +265,7 @@ export class Index {
 
   idf(term) {
     const list = this.list(term)
-    const df = list ? list.length / 3 : 0
+    const df = list ? list.n : 0
     const n = this.count
     return Math.log(1 + (n - df + 0.5) / (df + 0.5))
   }

@@ -72,13 +72,14 @@ export class Tally {
   }
 }
 
-/** Whether sorted postings [doc, title, text, ...] hold `id` (with a title weight if `titled`). */
+/** Whether decoded postings hold document `id` (with a title weight if `titled`). */
 function holds(list, id, titled) {
-  let lo = 0, hi = list.length / 3
+  const ids = list.ids
+  let lo = 0, hi = list.n
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    const at = list[mid * 3]
-    if (at === id) return !titled || list[mid * 3 + 1] > 0
+    const at = ids[mid]
+    if (at === id) return !titled || list.title[mid] > 0
     if (at < id) lo = mid + 1; else hi = mid
   }
   return false
@@ -115,8 +116,9 @@ function accumulate(index, tally, term, weight, u, cap = Infinity) {
   const bit = (tally.bits[u].get(term) || 0) | ANY
   const starts = index.starts
   let page = 0
-  for (let i = 0; i < list.length; i += 3) {
-    const id = list[i], st = list[i + 1], sx = list[i + 2]
+  const { ids, title, text } = list
+  for (let k = 0; k < list.n; k++) {
+    const id = ids[k], st = title[k] / 100, sx = text[k] / 100
     while (page + 1 < starts.length && starts[page + 1] <= id)
       page++
     const isArticle = starts[page] === id
