@@ -141,7 +141,12 @@ export class Index {
     for (const name of new Set(names)) {
       let got = this.shards.get(name)
       if (got === undefined) {
-        got = this.load(name).then(data => { this.shards.set(name, data); return data })
+        /* a term shard is our own copy: its lists are dropped once decoded (see list) */
+        got = this.load(name).then(data => {
+          const own = Array.isArray(data) ? data : Object.assign({}, data)
+          this.shards.set(name, own)
+          return own
+        })
         this.shards.set(name, got)
       }
       if (got instanceof Promise)
@@ -183,6 +188,8 @@ export class Index {
     if (!shard || shard instanceof Promise)
       return null
     found = shard[term] ? decode(shard[term]) : null
+    if (found)
+      delete shard[term]  /* decoded once (the cache below answers from now on): the stored list can go */
     this.postings.set(term, found)
     return found
   }
