@@ -83,6 +83,24 @@ def test_every_term_is_in_the_shard_the_engine_looks_in():
     assert names["亲和性"] == ["affinity"] and names["affinity"] == ["亲和性"]
 
 
+def test_a_term_in_very_many_documents_keeps_its_best_postings(monkeypatch):
+    import kb.searchshards as shards_module
+
+    monkeypatch.setattr(shards_module, "POSTINGS_CAP", 3)
+    docs = [{"location": f"p{i}/", "title": "分区" if i == 5 else "页面", "text": "<p>" + "分区。" * (i % 4 + 1) + "</p>"}
+            for i in range(10)]
+    shards = shard_index({"config": {}, "docs": docs})
+    for content in shards.files.values():
+        if isinstance(content, dict) and "分区" in content:
+            kept = decode(content["分区"])
+            assert content["#"]["分区"] == 10  # its rarity still counts every document
+            assert 5 in kept and kept[5][0] > 0  # the title hit is kept first
+            assert sorted(kept) == [3, 5, 7]  # then the most occurrences, the earlier document on a tie
+            break
+    else:
+        raise AssertionError("no term shard with 分区")
+
+
 def test_documents_round_trip_through_the_shards(tmp_path):
     text = write_shards(json.dumps({"config": {"lang": ["zh"]}, "docs": DOCS}), tmp_path / "search" / "kb")
     (tmp_path / "search" / "search_index.json").write_text(text, encoding="utf-8")

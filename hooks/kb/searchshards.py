@@ -61,10 +61,13 @@ _SYLLABLE = re.compile("[a-z]+")
 
 # 2: the manifest is the shard "m" (search/kb/m.json), which the engine's worker fetches as soon as it
 # starts; search/search_index.json, which Material's page fetches, only names its build.
-MANIFEST_VERSION = 2
+# 3: capped posting lists, their document counts under "#" in the term shard.
+MANIFEST_VERSION = 3
 MANIFEST = "m"
 NO_STEM = frozenset({"https", "ddos", "jenkins", "kubernetes", "postgres", "cors", "mbps", "gbps"})
 K1, B = 1.2, 0.5
+# Postings kept per term (the best: see cap_postings); the real site's terms are in fewer documents
+POSTINGS_CAP = 2000
 TERM_SHARD_BYTES = 16_000  # raw JSON per term shard, about 5 KB gzip
 DOC_SHARD_BYTES = 16_000  # raw JSON per document shard (a long section may make one larger)
 
@@ -318,6 +321,25 @@ def pinyin_table(extra_chars: Iterable[str] = ()) -> dict[str, str]:
     return {s: "".join(cs) for s, cs in sorted(by_sound.items())}
 
 
+def cap_postings(stored: list[int], limit: int) -> list[int]:
+    """The `limit` postings of a term that weigh most (title hits first), stored as before (by document).
+
+    A term in most documents (「的」, 「数据」 at 100x the pages) would otherwise make every
+    query that has it load and score a list of tens of thousands of documents, for a word
+    that decides little. Ties go to the earlier document, so the result is deterministic.
+    """
+    rows, doc = [], 0
+    for i in range(0, len(stored), 3):
+        doc += stored[i]
+        rows.append((doc, stored[i + 1], stored[i + 2]))
+    kept = sorted(sorted(rows, key=lambda r: (-(4 * r[1] + r[2]), r[0]))[:limit])
+    out, last = [], 0
+    for doc, st, sx in kept:
+        out += (doc - last, st, sx)
+        last = doc
+    return out
+
+
 def shard_index(
     data: dict[str, Any],
     corrections: dict[str, list[str]] | None = None,
@@ -392,10 +414,17 @@ def shard_index(
                 found += (doc_id - last[term], st, 0)
             last[term] = doc_id
 
+    capped = {term: len(found) // 3 for term, found in postings.items() if len(found) > 3 * POSTINGS_CAP}
+    for term in capped:
+        postings[term] = cap_postings(postings[term], POSTINGS_CAP)
+
     out = Shards(manifest={})
     term_groups = _pack(sorted(postings.items()), TERM_SHARD_BYTES, measure=_postings_size)
     for i, group in enumerate(term_groups):
         out.files[f"t{i}"] = dict(group)
+        dfs = {term: capped[term] for term, _ in group if term in capped}
+        if dfs:  # the number of documents the term is in, for its rarity, where the list keeps fewer
+            out.files[f"t{i}"]["#"] = dfs
     doc_rows, encoded = [], {}  # each row's JSON, encoded once: to measure it and to write it
     for i, d in enumerate(docs):
         shown, hidden = split_display(d.get("text") or "", corrections.get(d["location"].partition("#")[0], ()))

@@ -101,3 +101,13 @@ test("Material's SETUP names the manifest shard; the engine loads it, then answe
   await handle({ type: 0, data: { config: { kb: { version: 2, manifest: "m", build: "x" } }, docs: [], options: {} } }, loader)
   assert.equal(asked.filter(n => n === "m").length, 1)
 })
+
+test("a capped posting list keeps its rarity: idf counts every document the term is in", async () => {
+  const shard = { kafka: [0, 0, 100, 1, 0, 100], "#": { kafka: 3 } }
+  const capped = new Index({ ...manifest, docs: 4 }, name => Promise.resolve(name === "t0" ? shard : files[name]), {})
+  const whole = new Index({ ...manifest, docs: 4 }, name => Promise.resolve(name === "t0" ? { kafka: [0, 0, 100, 1, 0, 100, 1, 0, 100] } : files[name]), {})
+  await capped.needTerms(["kafka"])
+  await whole.needTerms(["kafka"])
+  assert.equal(capped.list("kafka").n, 2)
+  assert.equal(capped.idf("kafka"), whole.idf("kafka"))
+})

@@ -7,7 +7,9 @@
  *   the Latin vocabulary, jieba's Han words, synonym groups and where the
  *   shards begin. Nothing else is loaded before the first query.
  * - Term shards hold postings [doc delta, title weight, text weight] of Latin
- *   words and identifiers and of Han characters and bigrams, in term order.
+ *   words and identifiers and of Han characters and bigrams, in term order;
+ *   a term in very many documents keeps its best postings only, and its
+ *   document count under "#".
  * - Document shards hold runs of consecutive documents (location, title,
  *   text, tags, boost); only the candidates a query ranks are loaded.
  *
@@ -188,6 +190,8 @@ export class Index {
     if (!shard || shard instanceof Promise)
       return null
     found = shard[term] ? decode(shard[term]) : null
+    if (found && shard["#"] && shard["#"][term])
+      found.df = shard["#"][term]  /* a capped list (the best postings only): the documents it is in */
     if (found)
       delete shard[term]  /* decoded once (the cache below answers from now on): the stored list can go */
     this.postings.set(term, found)
@@ -272,7 +276,7 @@ export class Index {
 
   idf(term) {
     const list = this.list(term)
-    const df = list ? list.n : 0
+    const df = list ? list.df || list.n : 0
     const n = this.count
     return Math.log(1 + (n - df + 0.5) / (df + 0.5))
   }
