@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
+import unicodedata
 from collections import Counter
 
 import pytest
 from conftest import ROOT, page_md, run_build
+from hypothesis import given
+from hypothesis import strategies as st
 from kb.search import SearchIndexError, correction_texts, load_colloquial, missing_words
 from kb.searchshards import (
     each_latin,
     han_counts,
+    normalize,
     pinyin_table,
     read_documents,
     read_manifest,
@@ -51,6 +56,12 @@ def decode(stored):
 )
 def test_han_counts(text, counts):
     assert han_counts(text) == Counter(counts)
+
+
+@given(st.text(alphabet=st.sampled_from(list("，：（）；？！、。ＡＢ１２①～\u3000\u200baA1中文é\u0301²ﬁ㎡ｶﾞ ")), max_size=16))
+def test_normalize_is_nfkc_when_the_text_has_full_width_forms(text):
+    want = unicodedata.normalize("NFKC", text) if re.search("[\u2460-\u24ff\u3000\uff01-\uffef]", text) else text
+    assert normalize(text) == want.replace("\u200b", "").lower()
 
 
 def test_latin_terms_stem_and_keep_identifiers():
