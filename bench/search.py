@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py [--queries bench/queries.yaml] [--json out.json] [--reuse DIR]
     .venv/bin/python bench/search.py --scales 1,10,30 [--throttle 4] [--reuse DIR]
+    .venv/bin/python bench/search.py --time-writer SITE
 
 Builds the site twice into a temporary directory: "ours" with the project's
 mkdocs.yml, and "stock" with a temporary config that INHERITs mkdocs.yml but
@@ -471,6 +472,40 @@ def replicate_site(src: Path, dest: Path, factor: int, engine: str) -> None:
     (dest / "search" / "search_index.json").write_text(text, encoding="utf-8")
 
 
+def material_index(site: Path) -> dict:
+    """A built site's index as the hook hands it to the shard writer (the documents back in Material's schema)."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = []
+    for doc in read_documents(site / "search"):
+        hidden = doc.pop("hidden", "")
+        if hidden:
+            doc["text"] += f" <p>{hidden}</p>"
+        docs.append(doc)
+    index["config"].pop("kb", None)
+    index["docs"] = docs
+    return index
+
+
+def time_writer(site: Path, runs: int = 5) -> int:
+    """Seconds the shard writer (kb.searchshards.write_shards) takes on a built site's index: median of `runs`."""
+    import os
+
+    from kb.searchshards import write_shards
+
+    __import__("pypinyin.pinyin_dict")  # a build has imported it already (kb/terms.py)
+    text = json.dumps(material_index(site), ensure_ascii=False)
+    seconds = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(runs):
+            started = time.perf_counter()
+            write_shards(json.loads(text), Path(out) / "kb")
+            seconds.append(time.perf_counter() - started)
+    docs = len(read_documents(site / "search"))
+    print(f"write_shards on {site} ({docs} documents): median {statistics.median(seconds):.3f} s "
+          f"(min {min(seconds):.3f}, max {max(seconds):.3f}) over {runs} runs; load average {os.getloadavg()[0]:.2f}")
+    return 0
+
+
 def refresh_engine(site: Path) -> None:
     """Give a built (or replicated) site of ours the current engine: bundle and shards."""
     from kb.bundle import bundle
@@ -482,15 +517,7 @@ def refresh_engine(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     if index["config"].get("kb", {}).get("version") == MANIFEST_VERSION:
         return  # sharded by the current code already
-    docs = []
-    for doc in read_documents(site / "search"):
-        hidden = doc.pop("hidden", "")
-        if hidden:
-            doc["text"] += f" <p>{hidden}</p>"
-        docs.append(doc)
-    index["config"].pop("kb", None)
-    index["docs"] = docs
-    text = write_shards(json.dumps(index, ensure_ascii=False), site / "search" / "kb")
+    text = write_shards(material_index(site), site / "search" / "kb")
     (site / "search" / "search_index.json").write_text(text, encoding="utf-8")
 
 
@@ -672,7 +699,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warm", type=int, default=30, help="warm queries per scale run")
     parser.add_argument("--replicate-from", type=int, default=0,
                         help="scales above this one replicate its index instead of building a corpus")
+    parser.add_argument("--time-writer", type=Path, metavar="SITE",
+                        help="only time the shard writer on this built site's index")
     args = parser.parse_args(argv)
+    if args.time_writer:
+        return time_writer(args.time_writer)
 
     queries = load_queries(args.queries)
     if args.scales:
