@@ -518,6 +518,7 @@ def refresh_engine(site: Path) -> None:
     if index["config"].get("kb", {}).get("version") == MANIFEST_VERSION:
         return  # sharded by the current code already
     text = write_shards(material_index(site), site / "search" / "kb")
+    (site / "search" / "search_index.json").unlink()  # may be a hard link shared with another site
     (site / "search" / "search_index.json").write_text(text, encoding="utf-8")
 
 
