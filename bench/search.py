@@ -616,6 +616,7 @@ def run_scale(args, queries: list[Query]) -> int:
                     "own_ready": statistics.median(c["own_ready"] for c in colds),
                     "first": statistics.median(c["first"] for c in colds),
                     "median": statistics.median(lat), "p90": percentile(lat, 0.9), "heap": heap,
+                    "latencies": [round(x, 1) for x in lat],
                 }
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr)
