@@ -260,6 +260,17 @@ def _json_size(key: str, value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()) + len(key.encode()) + 4
 
 
+def _row_size(key: str, row: list[Any]) -> int:
+    """About the JSON size of a document row (its strings' UTF-8 and the escapes of quotes and newlines)."""
+    size = 16
+    for value in row:
+        if isinstance(value, str):
+            size += len(value.encode()) + value.count('"') + value.count("\\") + value.count("\n") + 3
+        elif isinstance(value, list):
+            size += sum(len(v.encode()) + 3 for v in value)
+    return size
+
+
 def _postings_size(key: str, value: list[int]) -> int:
     """About the JSON size of a posting list (small numbers: ~3.5 bytes each), without serializing it."""
     return 7 * len(value) // 2 + (len(key) if key.isascii() else len(key.encode())) + 4
@@ -301,10 +312,16 @@ def _pack(items: list[tuple[str, Any]], limit: int, whole=None, measure=_json_si
     return groups
 
 
+_TONELESS: dict[str, str] = {}
+
+
 def _toneless(reading: str) -> str:
     """A pinyin reading with tone marks (「lǜ」) as pypinyin's Style.NORMAL writes it (「lv」)."""
-    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    found = _TONELESS.get(reading)
+    if found is None:
+        decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+        found = _TONELESS[reading] = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return found
 
 
 def pinyin_table(extra_chars: Iterable[str] = ()) -> dict[str, str]:
@@ -435,20 +452,17 @@ def shard_index(
         dfs = {term: capped[term] for term, _ in group if term in capped}
         if dfs:  # the number of documents the term is in, for its rarity, where the list keeps fewer
             out.files[f"t{i}"]["#"] = dfs
-    doc_rows, encoded = [], {}  # each row's JSON, encoded once: to measure it and to write it
+    doc_rows = []
     for i, d in enumerate(docs):
         shown, hidden = split_display(d.get("text") or "", corrections.get(d["location"].partition("#")[0], ()))
         row = [d["location"], d.get("title") or "", shown, d.get("tags"), d.get("boost")]
         if hidden:
             row.append(hidden)
         doc_rows.append((str(i), row))
-        encoded[str(i)] = _dumps(row)
-    doc_groups = _pack(doc_rows, DOC_SHARD_BYTES, whole=lambda row: row[0].partition("#")[0],
-                       measure=lambda key, _: len(encoded[key].encode()) + len(key) + 4)
+    doc_groups = _pack(doc_rows, DOC_SHARD_BYTES, whole=lambda row: row[0].partition("#")[0], measure=_row_size)
     starts, at = [], 0
     for i, group in enumerate(doc_groups):
         out.files[f"d{i}"] = [row for _, row in group]
-        out.texts[f"d{i}"] = "[" + ",".join(encoded[key] for key, _ in group) + "]"
         starts.append(at)
         at += len(group)
     vocabulary = sorted(t for t in postings if t.isascii() and t.isalnum() and t[0].isalpha() and t.islower())
@@ -478,7 +492,7 @@ def shard_index(
         "terms": keys,
         "chunks": starts,
     }
-    out.texts = {name: out.texts.get(name) or _dumps(content) for name, content in sorted(out.files.items())}
+    out.texts = {name: _dumps(content) for name, content in sorted(out.files.items())}
     digest = hashlib.sha256(_dumps(out.manifest).encode())
     for name, body in out.texts.items():
         digest.update(f"{name}\n{body}\n".encode())
