@@ -73,8 +73,8 @@ def on_config(config):
     _jieba.restore()
     # The memos are checked against this build's words in on_env, before anything segments
     # text: emptying them here would throw away every rebuild's cuts (same words, same cuts).
-    plugin = config.plugins.get("material/search")
-    if _serving and _serving[0] and plugin is not None and getattr(plugin, "search_index", None) is not None:
+    plugin = config.plugins.get("material/search") if _serving and _serving[0] else None
+    if plugin is not None and getattr(plugin, "search_index", None) is not None:
         _entries.wrap(plugin.search_index)
     try:
         config.extra["kb_search_version"] = engine_version(ENGINE)
