@@ -71,8 +71,9 @@ def on_startup(command, dirty):
 def on_config(config):
     _state.clear()  # serve keeps this module between rebuilds
     _jieba.restore()
-    # The memos are checked against this build's words in on_env, before anything segments
+    # The memos are checked against this build's words in on_env, before Material segments
     # text: emptying them here would throw away every rebuild's cuts (same words, same cuts).
+    _segments.suspend()
     plugin = config.plugins.get("material/search") if _serving and _serving[0] else None
     if plugin is not None and getattr(plugin, "search_index", None) is not None:
         _entries.wrap(plugin.search_index)

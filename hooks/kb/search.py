@@ -183,15 +183,22 @@ class SegmentMemo:
         self._cut = cut
         self._memo: dict[Any, list[str]] = {}
         self._words: tuple[str, ...] | None = None
+        self._suspended = False
 
     def use_words(self, words: Iterable[str]) -> None:
         words = tuple(words)
         if words != self._words:
             self._memo.clear()
             self._words = words
+        self._suspended = False
+
+    def suspend(self) -> None:
+        """Cut without the memo until ``use_words`` says which words hold (kept, not emptied: a
+        rebuild with the same words reuses every cut)."""
+        self._suspended = True
 
     def cut(self, sentence: Any, *args: Any, **kwargs: Any) -> Any:
-        if args or kwargs:  # another caller with other options: not memoized
+        if args or kwargs or self._suspended:  # other options, or words not known yet: not memoized
             return self._cut(sentence, *args, **kwargs)
         found = self._memo.get(sentence)
         if found is None:
