@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kb.frontmatter import Term
-from kb.htmlwalk import tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, tokenize
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 
@@ -219,7 +219,7 @@ def correction_texts(page_html: str) -> list[str]:
     out: list[str] = []
     stack: list[dict] = []  # open elements: tag, whether a container, collected text if a correction
     title_of: dict | None = None  # the container whose title element is open
-    for token in tokenize(page_html):
+    for token in tokenize(page_html, opaque=CODE_AND_SCRIPTS):
         if token.kind == "start":
             attrs = dict(token.attrs)
             classes = (attrs.get("class") or "").split()
