@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/profile_build.py [-f mkdocs.yml] [--top 25] [--no-cprofile]
 
-Runs one `mkdocs build` in this process (into a temporary directory) with every
+Runs one `mkdocs build` in this process (with --rebuild: a second one, timed, after a
+first, untimed one — what `mkdocs serve` does after a save, config reloaded, hook modules kept) (into a temporary directory) with every
 plugin event timed on its own, then prints a table of event handlers by total
 seconds, the sum for the project's hooks, and — unless --no-cprofile — the
 functions with the most cumulative and own time under cProfile (a second build,
@@ -62,9 +63,9 @@ class EventTimer:
         plugins.PluginCollection.run_event = self._original
 
 
-def one_build(config_file: str, site_dir: str) -> float:
+def one_build(config_file: str, site_dir: str, command: str = "build") -> float:
     config = load_config(config_file, site_dir=site_dir)
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command=command, dirty=False)
     start = time.perf_counter()
     try:
         build(config)
@@ -78,11 +79,16 @@ def main() -> None:
     parser.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"))
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--no-cprofile", action="store_true")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="build once untimed first, as `mkdocs serve` does before a save: time the rebuild")
     args = parser.parse_args()
     os.chdir(Path(args.config_file).resolve().parent)
     with tempfile.TemporaryDirectory(prefix="kb-profile-") as tmp:
+        command = "serve" if args.rebuild else "build"
+        if args.rebuild:
+            one_build(args.config_file, tmp, command)
         with EventTimer() as timer:
-            wall = one_build(args.config_file, tmp)
+            wall = one_build(args.config_file, tmp, command)
         print(f"build: {wall:.2f} s (in process, imports excluded)\n")
         print("| seconds | plugin or hook | event |\n|---|---|---|")
         for (origin, name), seconds in timer.seconds.most_common():
@@ -94,7 +100,7 @@ def main() -> None:
             return
         profiler = cProfile.Profile()
         profiler.enable()
-        one_build(args.config_file, tmp)
+        one_build(args.config_file, tmp, command)
         profiler.disable()
         for order in ("cumulative", "tottime"):
             out = io.StringIO()

@@ -1,6 +1,8 @@
 """Hook: Chinese full-text search under Material's search UI (issue 8).
 
-on_config      take last build's glossary words out of jieba; version the worker URL
+on_startup     note whether this is `mkdocs serve`
+on_config      take last build's glossary words out of jieba; version the worker URL; under
+               serve, let kb.searchmemo reuse Material's entries of unchanged pages
 on_env         glossary terms -> jieba user dictionary, before Material indexes pages
                (its segmentation memoized across `mkdocs serve` rebuilds);
                remember listing pages and each term's names for the index
@@ -34,6 +36,7 @@ from kb.search import (
     rewrite_docs,
     user_words,
 )
+from kb.searchmemo import EntryMemo
 from kb.searchshards import write_shards
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -56,12 +59,24 @@ _jieba = JiebaWords(jieba.dt)  # jieba's dictionary outlives builds under `mkdoc
 # under `mkdocs serve` the memo makes the pages that did not change cost nothing to segment.
 _segments = SegmentMemo(jieba.dt.cut)
 jieba.cut = _segments.cut
+# ...and its parse of every page: entries of pages that did not change are reused (kb.searchmemo).
+_entries = EntryMemo()
+_serving: list[bool] = []  # under `mkdocs serve` (on_startup): only then is remembering worth its memory
+
+
+def on_startup(command, dirty):
+    _serving[:] = [command == "serve"]
 
 
 def on_config(config):
     _state.clear()  # serve keeps this module between rebuilds
     _jieba.restore()
-    _segments.use_words(())  # cuts remembered with last build's words are void now
+    # The memos are checked against this build's words in on_env, before Material segments
+    # text: emptying them here would throw away every rebuild's cuts (same words, same cuts).
+    _segments.suspend()
+    plugin = config.plugins.get("material/search") if _serving and _serving[0] else None
+    if plugin is not None and getattr(plugin, "search_index", None) is not None:
+        _entries.wrap(plugin.search_index)
     try:
         config.extra["kb_search_version"] = engine_version(ENGINE)
     except OSError as exc:
@@ -75,6 +90,7 @@ def on_env(env, config, files):
     words = user_words(terms)
     _jieba.add(words)
     _segments.use_words(words)
+    _entries.use_words(words)
     _state["words"] = words
     listings = [files.get_file_from_path(f"{slug}/index.md") for slug in config.extra.get("categories", [])]
     listings += [f for f in files.documentation_pages() if f.generated_by is not None]
@@ -103,6 +119,7 @@ def on_page_content(html, page, config, files):
 # offline plugin copies it into search_index.js (priority -100).
 @event_priority(-50)
 def on_post_build(config):
+    _entries.forget_unused()
     path = Path(config.site_dir) / INDEX
     if not path.is_file():
         return  # search disabled

@@ -112,3 +112,18 @@ def test_every_built_page_scans_like_html_parser(site_dir):
             assert fields(scanned) == fields(parsed), path
     # The point of the scanner: real pages take the fast path.
     assert fast >= len(pages) - 1, f"only {fast} of {len(pages)} pages scanned without html.parser"
+
+
+def test_a_page_read_by_several_hooks_is_tokenized_once(monkeypatch):
+    calls = []
+    real = htmlwalk._tokenize_regions
+    monkeypatch.setattr(htmlwalk, "_tokenize_regions", lambda html, opaque: calls.append(1) or real(html, opaque))
+    html = "<p>甲</p><pre><code>x</code></pre><p>乙</p>" + "<!-- unique -->" * 3
+    first = tokenize(html, opaque=htmlwalk.CODE_AND_SCRIPTS)
+    first.append("the caller's own list")
+    second = tokenize(html, opaque=htmlwalk.CODE_AND_SCRIPTS)
+    assert len(calls) == 1
+    assert "the caller's own list" not in second
+    assert fields(second) == fields(real(html, htmlwalk.CODE_AND_SCRIPTS))
+    tokenize(html)  # other opaque elements: tokenized on its own
+    assert len(calls) == 2

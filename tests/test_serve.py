@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -11,9 +12,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
-from conftest import BUILD_ENV, hash_tree, page_md, write_project
+from conftest import BUILD_ENV, ROOT, hash_tree, page_md, write_project
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from kb.searchshards import read_documents  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -105,12 +110,30 @@ def serve(tmp_path):
         proc.stderr.close()
 
 
-def test_serve_rebuild_follows_term_edits(serve):
+def graph_edges(url: str) -> set[tuple[str, str]]:
+    """The knowledge graph's edges (node ids) as the graph page loads them."""
+    data = json.loads(fetch(url + "assets/kb-graph.json"))
+    ids = [node["id"] for node in data["nodes"]]
+    return {(ids[a], ids[b]) for a, b in data["links"]}
+
+
+def search_texts(url: str, tmp: Path) -> str:
+    """All text of the served search index: the manifest and its document shards, read as tests read a site."""
+    (tmp / "kb").mkdir(parents=True, exist_ok=True)
+    manifest = fetch(url + "search/search_index.json")
+    (tmp / "search_index.json").write_text(manifest, encoding="utf-8")
+    for i in range(len(json.loads(manifest)["config"]["kb"]["chunks"])):
+        (tmp / "kb" / f"d{i}.json").write_text(fetch(url + f"search/kb/d{i}.json"), encoding="utf-8")
+    return " ".join(f"{d['title']} {d['text']}" for d in read_documents(tmp))
+
+
+def test_serve_rebuild_follows_term_edits(serve, tmp_path):
     project, url, proc = serve
     glossary = wait_for(url + "glossary/", lambda t: "脑裂" in t, proc)
     assert glossary_terms(glossary) == ["脑裂"]
     assert autolinked(fetch(url + "b/")) == ["脑裂"]
     assert 'id="backlinks"' in fetch(url + "a/")
+    assert ("b/", "a/#def") in graph_edges(url)  # b/ uses the term a/ defines
 
     # rename the term: the old one disappears everywhere, the new one is linked
     (project / "docs/a.md").write_text(term_page("租约"), encoding="utf-8")
@@ -130,5 +153,9 @@ def test_serve_rebuild_follows_term_edits(serve):
     wait_for(url + "a/", lambda t: 'id="backlinks"' not in t, proc)
     glossary = wait_for(url + "glossary/", lambda t: "引用：" not in t, proc)
     assert glossary_terms(glossary) == ["脑裂", "租约"]
+    # The graph and the search index were rebuilt from the new pages too, not kept from before.
+    assert not [edge for edge in graph_edges(url) if "b/" in edge]
+    texts = search_texts(url, tmp_path / "served-search").replace("\u200b", "")  # jieba's word breaks
+    assert "没有术语" in texts and "发生脑裂时要靠租约" not in texts
     # The rebuilds read docs/ and never write to it: exactly what the test wrote is there.
     assert hash_tree(project / "docs") == written

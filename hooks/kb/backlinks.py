@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from kb.htmlwalk import VOID_ELEMENTS, find_start_tags, tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, VOID_ELEMENTS, find_start_tags, tokenize
 
 BACKLINKS_ID = "backlinks"
 BACKLINKS_TITLE = "引用本页的页面"
@@ -79,7 +79,7 @@ def links_in_text(page_html: str) -> list[LinkInText]:
         found.extend(LinkInText(href, text, start, end) for href, start, end in pending)
         buffer, length, pending = [], 0, []
 
-    for token in tokenize(page_html, opaque=("pre", "script", "style")):
+    for token in tokenize(page_html, opaque=CODE_AND_SCRIPTS):
         if token.kind in ("start", "startend", "end") and token.tag in SKIPPED_TAGS and token.tag not in VOID_ELEMENTS:
             if token.kind == "start":
                 skipped += 1

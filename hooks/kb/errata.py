@@ -20,7 +20,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kb.htmlwalk import tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, tokenize
 from kb.sections import Section, unique_id
 from pymdownx.slugs import slugify
 
@@ -80,7 +80,7 @@ def collect_corrections(page_html: str, taken: Iterable[str] = ()) -> tuple[str,
     ``taken`` are the ids already on the page (headings, other blocks).
     """
     taken = set(taken)
-    tokens = tokenize(page_html, opaque=("pre", "script", "style"))
+    tokens = tokenize(page_html, opaque=CODE_AND_SCRIPTS)
     out = [t.raw for t in tokens]
     corrections: list[Correction] = []
     section_id = section = ""

@@ -131,6 +131,22 @@ def tokenize(html: str, opaque: tuple[str, ...] = ()) -> list[Token]:
     (one <span> per code token). MkDocs escapes ``<`` in text and attribute
     values, so ``<pre`` in its output is always a tag.
     """
+    key = (html, opaque)
+    found = _recent.get(key)
+    if found is None:
+        found = _recent[key] = _tokenize_regions(html, opaque)
+        if len(_recent) > _RECENT:
+            del _recent[next(iter(_recent))]
+    return list(found)  # the caller's own list; the tokens themselves are never changed
+
+
+# The last few pages tokenized: several hooks read the same page's HTML one after another
+# (corrections, search, admonitions), and a page's HTML is unchanged between them.
+_RECENT = 4
+_recent: dict[tuple[str, tuple[str, ...]], list[Token]] = {}
+
+
+def _tokenize_regions(html: str, opaque: tuple[str, ...]) -> list[Token]:
     if not opaque:
         return _tokenize(html)
     tokens: list[Token] = []
@@ -141,6 +157,10 @@ def tokenize(html: str, opaque: tuple[str, ...] = ()) -> list[Token]:
         cursor = end
     tokens += _tokenize(html[cursor:])
     return tokens
+
+
+# What most readers of a page skip: code blocks (one <span> per highlighted token) and scripts.
+CODE_AND_SCRIPTS = ("pre", "script", "style")
 
 
 def _opaque_regions(html: str, tags: tuple[str, ...]) -> Iterator[tuple[int, int]]:

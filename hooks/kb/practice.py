@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from kb.htmlwalk import Token, tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, Token, tokenize
 from kb.questions import CARD_ATTR, DIGEST_ATTR, QUESTION_CLASS
 from mkdocs.utils import get_relative_url
 
@@ -61,7 +61,7 @@ def question_blocks(page_html: str) -> list[Block]:
     blocks: list[Block] = []
     stack: list[dict | None] = []  # one entry per open <details>; a dict for a question block
     position = 0
-    for token in tokenize(page_html, opaque=("pre", "script", "style")):
+    for token in tokenize(page_html, opaque=CODE_AND_SCRIPTS):
         end = position + len(token.raw)
         if token.kind == "start" and token.tag == "details":
             is_question = QUESTION_CLASS in token.classes and token.attr(CARD_ATTR)

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kb.frontmatter import Term
-from kb.htmlwalk import tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, tokenize
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 
@@ -195,15 +195,22 @@ class SegmentMemo:
         self._cut = cut
         self._memo: dict[Any, list[str]] = {}
         self._words: tuple[str, ...] | None = None
+        self._suspended = False
 
     def use_words(self, words: Iterable[str]) -> None:
         words = tuple(words)
         if words != self._words:
             self._memo.clear()
             self._words = words
+        self._suspended = False
+
+    def suspend(self) -> None:
+        """Cut without the memo until ``use_words`` says which words hold (kept, not emptied: a
+        rebuild with the same words reuses every cut)."""
+        self._suspended = True
 
     def cut(self, sentence: Any, *args: Any, **kwargs: Any) -> Any:
-        if args or kwargs:  # another caller with other options: not memoized
+        if args or kwargs or self._suspended:  # other options, or words not known yet: not memoized
             return self._cut(sentence, *args, **kwargs)
         found = self._memo.get(sentence)
         if found is None:
@@ -224,7 +231,7 @@ def correction_texts(page_html: str) -> list[str]:
     out: list[str] = []
     stack: list[dict] = []  # open elements: tag, whether a container, collected text if a correction
     title_of: dict | None = None  # the container whose title element is open
-    for token in tokenize(page_html):
+    for token in tokenize(page_html, opaque=CODE_AND_SCRIPTS):
         if token.kind == "start":
             attrs = dict(token.attrs)
             classes = (attrs.get("class") or "").split()

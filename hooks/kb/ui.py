@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kb.htmlwalk import tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, tokenize
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def untitled_blocks(html: str) -> Iterator[UntitledBlock]:
     blocks: list[tuple[str, str | None]] = []  # (tag, kind) of open div/details elements
     title: list[str] | None = None  # text of the title element being read
     title_tag = ""
-    for token in tokenize(html, opaque=("pre",)):
+    for token in tokenize(html, opaque=CODE_AND_SCRIPTS):
         if token.kind == "start" and token.tag in ("div", "details"):
             blocks.append((token.tag, _block_kind(token.tag, token.classes)))
         elif token.kind == "end" and token.tag in ("div", "details"):
