@@ -9,8 +9,9 @@ on_env         glossary terms -> jieba user dictionary, before Material indexes 
 on_post_build  rewrite search/search_index.json as UTF-8 (no \\uXXXX escapes),
                listing pages weighted down, backlinks left out, term aliases
                added to the section that defines the term; then split it into
-               shards in search/kb/ (kb.searchshards) and leave in
-               search_index.json only the manifest the engine starts from
+               shards in search/kb/ (kb.searchshards), the manifest the engine
+               starts from among them (m.json), and leave in search_index.json
+               only its name and build
 
 The engine itself is web/search/ (ES modules), bundled by hooks/bundle.py into
 assets/javascripts/search.js, which overrides/main.html puts in place of

@@ -2,8 +2,8 @@
  * Index loading: the sharded index written by hooks/search.py
  * (hooks/kb/searchshards.py), loaded piece by piece as queries need it.
  *
- * - The manifest arrives with Material's SETUP message (it is what
- *   search/search_index.json holds): document count, documents per page,
+ * - The manifest, the shard "m" (main.js: the worker fetches it when it
+ *   starts; Material's SETUP names it): document count, documents per page,
  *   the Latin vocabulary, jieba's Han words, synonym groups and where the
  *   shards begin. Nothing else is loaded before the first query.
  * - Term shards hold postings [doc delta, title weight, text weight] of Latin
