@@ -120,9 +120,14 @@ def graph_edges(url: str) -> set[tuple[str, str]]:
 def search_texts(url: str, tmp: Path) -> str:
     """All text of the served search index: the manifest and its document shards, read as tests read a site."""
     (tmp / "kb").mkdir(parents=True, exist_ok=True)
-    manifest = fetch(url + "search/search_index.json")
-    (tmp / "search_index.json").write_text(manifest, encoding="utf-8")
-    for i in range(len(json.loads(manifest)["config"]["kb"]["chunks"])):
+    index = fetch(url + "search/search_index.json")
+    (tmp / "search_index.json").write_text(index, encoding="utf-8")
+    manifest = json.loads(index)["config"]["kb"]
+    if "manifest" in manifest:  # the index names the manifest shard
+        text = fetch(url + f"search/kb/{manifest['manifest']}.json")
+        (tmp / "kb" / f"{manifest['manifest']}.json").write_text(text, encoding="utf-8")
+        manifest = json.loads(text)
+    for i in range(len(manifest["chunks"])):
         (tmp / "kb" / f"d{i}.json").write_text(fetch(url + f"search/kb/d{i}.json"), encoding="utf-8")
     return " ".join(f"{d['title']} {d['text']}" for d in read_documents(tmp))
 
