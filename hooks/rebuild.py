@@ -6,7 +6,8 @@ on_startup     note the command
 on_files       the site-wide inputs of Markdown conversion (files, Markdown settings)
 on_nav         (last) keep the navigation
 on_pre_page    route the page's Markdown conversion through kb.rebuild.MarkdownMemo
-on_env         (last) the site-wide inputs of the templates (navigation, configuration, template
+on_env         (last) Jinja's compiled templates kept from the last build; the site-wide
+               inputs of the templates (navigation, configuration, template
                files); every page renders through overrides/kb-rebuild.html, which reuses the
                page's last output when nothing it shows changed and else renders its template
 on_page_context  tell kb-rebuild.html which template the page really uses
@@ -15,7 +16,7 @@ on_post_build  forget what no page used
 
 from __future__ import annotations
 
-from kb.rebuild import MarkdownMemo, OutputMemo, digest, nav_signature, template_files_signature
+from kb.rebuild import CompiledTemplates, MarkdownMemo, OutputMemo, digest, nav_signature, template_files_signature
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 log = get_plugin_logger(__name__)
@@ -24,6 +25,7 @@ WRAPPER = "kb-rebuild.html"
 _serving: list[bool] = []
 _markdown = MarkdownMemo()
 _outputs = OutputMemo()
+_compiled = CompiledTemplates()
 _templates: dict[str, str] = {}  # page URL -> the template it uses (this build)
 _nav: list = []  # this build's navigation
 
@@ -67,6 +69,7 @@ def on_env(env, config, files):
         dict(config.theme.items()),
     )
     _outputs.start(site)
+    env.bytecode_cache = _compiled
     for file in files.documentation_pages():
         page = file.page
         if page is not None:
