@@ -9,7 +9,9 @@ import textwrap
 import pytest
 from conftest import BUILD_ENV, ROOT, copy_docs, hash_tree, run_build
 
-pytestmark = pytest.mark.slow
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from kb.rebuild import OutputMemo, nav_signature, template_files_signature  # noqa: E402
 
 # Builds twice in one process, as `mkdocs serve` does (hook modules kept, config reloaded),
 # running the edit script between the two; prints how many conversions and pages were reused.
@@ -44,6 +46,37 @@ EDIT = textwrap.dedent(
 )
 
 
+def test_outputs_last_one_site_signature_and_one_build():
+    memo = OutputMemo()
+    memo.start("site-1")
+    memo.store("a", "<html>a</html>")
+    memo.store("b", "<html>b</html>")
+    memo.forget_unused()
+    memo.start("site-1")
+    assert memo.lookup("a") == "<html>a</html>"
+    memo.forget_unused()  # b was not asked for in this build
+    memo.start("site-1")
+    assert memo.lookup("b") is None
+    memo.start("site-2")  # navigation, configuration or a template changed: nothing holds
+    assert memo.lookup("a") is None
+    assert memo.hits == 1
+
+
+def test_signatures_see_navigation_and_template_changes(tmp_path):
+    class Item:
+        def __init__(self, title, url, children=()):
+            self.title, self.url, self.children = title, url, list(children)
+
+    nav = [Item("分类", None, [Item("甲", "a/"), Item("乙", "b/")])]
+    renamed = [Item("分类", None, [Item("甲", "a/"), Item("丙", "b/")])]
+    assert nav_signature(nav) != nav_signature(renamed)
+    (tmp_path / "main.html").write_text("{{ page.content }}", encoding="utf-8")
+    before = template_files_signature([tmp_path])
+    (tmp_path / "main.html").write_text("<main>{{ page.content }}</main>", encoding="utf-8")
+    assert template_files_signature([tmp_path]) != before
+
+
+@pytest.mark.slow
 def test_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(tmp_path):
     project = tmp_path / "project"
     project.mkdir()

@@ -93,20 +93,29 @@ class _Records(logging.Handler):
         self.records.append(record)
 
 
-class MarkdownMemo:
+class _BuildMemo:
+    """Results by key, valid for one site signature; what a build did not use is forgotten after it."""
+
     def __init__(self) -> None:
-        self._renders: dict[str, dict] = {}
+        self._found: dict[str, Any] = {}
         self._used: set[str] = set()
         self.site = ""
         self.hits = 0
 
     def start(self, site: str) -> None:
-        """A new build; ``site`` sums up the files and Markdown settings every conversion depends on."""
+        """A new build; ``site`` sums up the site-wide inputs every result depends on."""
         if site != self.site:
-            self._renders.clear()
+            self._found.clear()
             self.site = site
         self._used = set()
         self.hits = 0
+
+    def forget_unused(self) -> None:
+        for key in [k for k in self._found if k not in self._used]:
+            del self._found[key]
+
+
+class MarkdownMemo(_BuildMemo):
 
     def render(self, page: Any, original: Callable[[Any, Any], None], config: Any, files: Any) -> None:
         if "--8<--" in (page.markdown or ""):  # snippets read other files: not cached
@@ -114,9 +123,9 @@ class MarkdownMemo:
             return
         key = digest(self.site, page.file.src_uri, page.markdown)
         self._used.add(key)
-        found = self._renders.get(key)
+        found = self._found.get(key)
         if found is None:
-            self._renders[key] = self._convert(page, original, config, files)
+            self._found[key] = self._convert(page, original, config, files)
             return
         self.hits += 1
         page.content = found["content"]
@@ -148,24 +157,7 @@ class MarkdownMemo:
             "records": records.records,
         }
 
-    def forget_unused(self) -> None:
-        for key in [k for k in self._renders if k not in self._used]:
-            del self._renders[key]
-
-
-class OutputMemo:
-    def __init__(self) -> None:
-        self._outputs: dict[str, str] = {}
-        self._used: set[str] = set()
-        self.site = ""
-        self.hits = 0
-
-    def start(self, site: str) -> None:
-        if site != self.site:
-            self._outputs.clear()
-            self.site = site
-        self._used = set()
-        self.hits = 0
+class OutputMemo(_BuildMemo):
 
     def page_key(self, page: Any, template: str) -> str:
         meta = {k: v for k, v in (page.meta or {}).items() if k != "template"}
@@ -182,16 +174,13 @@ class OutputMemo:
 
     def lookup(self, key: str) -> str | None:
         self._used.add(key)
-        found = self._outputs.get(key)
+        found = self._found.get(key)
         if found is not None:
             self.hits += 1
         return found
 
     def store(self, key: str, output: str) -> str:
         self._used.add(key)
-        self._outputs[key] = output
+        self._found[key] = output
         return output
 
-    def forget_unused(self) -> None:
-        for key in [k for k in self._outputs if k not in self._used]:
-            del self._outputs[key]
