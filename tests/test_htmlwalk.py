@@ -130,3 +130,17 @@ def test_a_page_read_by_several_hooks_is_tokenized_once(monkeypatch):
     assert fields(second) == fields(real(html, htmlwalk.CODE_AND_SCRIPTS))
     tokenize(html)  # other opaque elements: tokenized on its own
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    "html, found",
+    [
+        ("<p>勘误：x</p>", True),
+        ("<p>&#21208;&#35823;</p>", True),
+        ("<p>&#X52D8;误</p>", True),
+        ("<p>说明 &#38;</p>", False),
+        ("<p>没有</p>", False),
+    ],
+)
+def test_may_contain_sees_text_written_as_references(html, found):
+    assert htmlwalk.may_contain(html, "勘误") is found

@@ -315,6 +315,16 @@ def _parse(html: str) -> list[Token]:
     return tokens
 
 
+def may_contain(html: str, text: str) -> bool:
+    """False only when ``html`` cannot have ``text`` in its text, written as is or as character references."""
+    if text in html:
+        return True
+    if "&#" not in html:
+        return False
+    lowered = html.lower()
+    return any(f"&#{ord(c)};" in html or f"&#x{ord(c):x};" in lowered for c in text)
+
+
 def remembered(function: Callable[[str], Iterable[T]]) -> Callable[[str], list[T]]:
     """``function(page_html)`` computed once per distinct HTML, for a while (the last few thousand).
 
