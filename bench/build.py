@@ -3,14 +3,15 @@
 Usage: python bench/build.py [--runs 3] [--scales 10,30,100] [--shapes nested,flat]
                               [--baseline-max 30] [--no-serve]
 
-For the real docs/ and for synthetic corpora generated (seeded) at 10x and 30x (and 100x) the
-real page count — "nested" (categories with groups and sub-sections, as a large real site is
-laid out) and "flat" (every page straight in its category: the theme's worst case) — it builds the site alternately with the project's hooks and with `hooks: []`
-(same content, same theme, same plugins), and prints one table row per corpus:
-median wall time of each, the ratio, time per page, peak RSS, page/term counts and the
-search payload. Then it measures live editing under `mkdocs serve`: the time from saving a
-page to the served page showing the change. Figures go to stdout; copy them to
-bench/RESULTS.md with the machine described.
+For the real docs/ and for synthetic corpora generated (seeded) at 10x and 30x (and 100x)
+the real page count — "nested" (categories with groups and sub-sections, as a large real
+site is laid out) and "flat" (every page straight in its category: the theme's worst case)
+— it builds the site alternately with the project's hooks and with `hooks: []` (same
+content, same theme, same plugins), and prints one table row per corpus: median wall time
+of each, the ratio, time per page, peak RSS, page/term counts and the search payload. Then
+it measures live editing under `mkdocs serve`: the time from saving a page to the served
+page showing the change. Figures go to stdout; copy them to bench/RESULTS.md with the
+machine described.
 """
 
 from __future__ import annotations
@@ -153,7 +154,9 @@ def write_synthetic(
             listed[cat].append(f"- [合成页面 {i}]({path.name})：合成页面 {i} 的说明。")
     for cat, entries in listed.items():
         (dest / cat / "index.md").write_text(
-            f"---\ntitle: 分类 {cat}\ndescription: 合成分类 {cat}。\n---\n\n# 分类 {cat}\n\n" + "\n".join(entries) + "\n",
+            f"---\ntitle: 分类 {cat}\ndescription: 合成分类 {cat}。\n---\n\n# 分类 {cat}\n\n"
+            + "\n".join(entries)
+            + "\n",
             encoding="utf-8",
         )
     return n_pages + len(categories) + 1 + section_pages, len(all_terms)
@@ -353,7 +356,8 @@ def main() -> None:
                         f"{r['ms_per_page'] / a['ms_per_page']:.2f} with hooks (target <= 1.20)")
                 if r["without"] and a["without"]:
                     line += f", {(r['without'] / r['pages']) / (a['without'] / a['pages']):.2f} without"
-                print(line + f"; memory per page {r['rss_with'] / r['pages']:.3f} vs {a['rss_with'] / a['pages']:.3f} MiB")
+                per_page = f"{r['rss_with'] / r['pages']:.3f} vs {a['rss_with'] / a['pages']:.3f} MiB"
+                print(f"{line}; memory per page {per_page}")
         if not args.no_serve:
             real_copy = tmp / "real-serve" / "docs"
             shutil.copytree(ROOT / "docs", real_copy)

@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/profile_build.py [-f mkdocs.yml] [--top 25] [--no-cprofile]
 
-Runs one `mkdocs build` in this process (with --rebuild: a second one, timed, after a
-first, untimed one — what `mkdocs serve` does after a save, config reloaded, hook modules kept) (into a temporary directory) with every
-plugin event timed on its own, then prints a table of event handlers by total
-seconds, the sum for the project's hooks, and — unless --no-cprofile — the
+Runs one `mkdocs build` in this process, into a temporary directory (with --rebuild: a
+second one, timed, after a first, untimed one — what `mkdocs serve` does after a save:
+config reloaded, hook modules kept), with every plugin event timed on its own, then prints
+a table of event handlers by total seconds, the sum for the project's hooks, and — unless --no-cprofile — the
 functions with the most cumulative and own time under cProfile (a second build,
 since the profiler roughly doubles times). Used to choose what to speed up in
 issue 16; the figures before and after are in bench/RESULTS.md.

@@ -31,7 +31,7 @@ def both(html: str):
         "<!-- 注释 -- ><!---->\n<!DOCTYPE html><html lang=zh>",
         '<script>if (a < b && c) { x = "</p>"; }</script><style>a>b{}</style>',
         '<A HREF="X">大写</A>',
-        "<input disabled checked=checked value= >",
+        "<input disabled checked=checked value=x>",
     ],
 )
 def test_scanner_agrees_with_html_parser(html):
@@ -42,7 +42,10 @@ def test_scanner_agrees_with_html_parser(html):
 
 @pytest.mark.parametrize(
     "html",
-    ["a < b", "<?php x ?>", "<![CDATA[x]]>", "<!-- unclosed", "<a href='x'title=y>", "</a foo>", "<script>x"],
+    [
+        "a < b", "<?php x ?>", "<![CDATA[x]]>", "<!-- unclosed", "<a href='x'title=y>", "</a foo>", "<script>x",
+        '<p class= class=" =">', "<input value= >", "<a b=c\"d>",
+    ],
 )
 def test_irregular_html_goes_through_html_parser(html):
     scanned, parsed = both(html)
@@ -91,7 +94,7 @@ def _piece(draw):
     return draw(st.text(alphabet="ab 中文\n\t", max_size=10))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_piece(), max_size=12))
 def test_scanner_never_disagrees(pieces):
     html = "".join(pieces)
@@ -127,3 +130,17 @@ def test_a_page_read_by_several_hooks_is_tokenized_once(monkeypatch):
     assert fields(second) == fields(real(html, htmlwalk.CODE_AND_SCRIPTS))
     tokenize(html)  # other opaque elements: tokenized on its own
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    "html, found",
+    [
+        ("<p>勘误：x</p>", True),
+        ("<p>&#21208;&#35823;</p>", True),
+        ("<p>&#X52D8;误</p>", True),
+        ("<p>说明 &#38;</p>", False),
+        ("<p>没有</p>", False),
+    ],
+)
+def test_may_contain_sees_text_written_as_references(html, found):
+    assert htmlwalk.may_contain(html, "勘误") is found

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from kb.htmlwalk import CODE_AND_SCRIPTS, VOID_ELEMENTS, find_start_tags, tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, VOID_ELEMENTS, find_start_tags, remembered, tokenize
 
 BACKLINKS_ID = "backlinks"
 BACKLINKS_TITLE = "引用本页的页面"
@@ -60,6 +60,7 @@ class LinkInText:
     end: int
 
 
+@remembered
 def links_in_text(page_html: str) -> list[LinkInText]:
     """Every ``<a href>`` outside code, scripts and graphics, with the text of its block, in document order.
 

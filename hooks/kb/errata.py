@@ -20,7 +20,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kb.htmlwalk import CODE_AND_SCRIPTS, tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, may_contain, tokenize
 from kb.sections import Section, unique_id
 from pymdownx.slugs import slugify
 
@@ -79,6 +79,8 @@ def collect_corrections(page_html: str, taken: Iterable[str] = ()) -> tuple[str,
 
     ``taken`` are the ids already on the page (headings, other blocks).
     """
+    if not may_contain(page_html, PREFIX):
+        return page_html, []  # most pages have no correction: no need to read them
     taken = set(taken)
     tokens = tokenize(page_html, opaque=CODE_AND_SCRIPTS)
     out = [t.raw for t in tokens]

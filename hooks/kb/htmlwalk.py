@@ -25,10 +25,14 @@ the raw source agree, i.e. whether re-escaping the text is a faithful rewrite.
 
 from __future__ import annotations
 
+import functools
 import html as htmllib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _RAW_TEXT_ELEMENTS = frozenset({"script", "style"})
 
@@ -216,19 +220,22 @@ def _tokenize(html: str) -> list[Token]:
 
 
 # One token at a time, anchored where the previous one ended. Tag names and attributes follow
-# html.parser's tolerant rules (a name runs to whitespace, "/" or ">"; a value is quoted or runs
-# to whitespace or ">"), so both tokenizers agree on what a tag is and what it says.
+# html.parser's rules (a name runs to whitespace, "/" or ">"; a value is quoted or runs to
+# whitespace or ">"), restricted to what well-formed HTML has: a quote, "<" or "=" where
+# html.parser would start guessing is not matched, and the fragment goes to html.parser.
+_NAME = r"""[^\s/>"'=<][^\s/=>"'<]*+(?=[\s/>=])"""
+_VALUE = r"""\s*=+\s*(?:'[^']*'|"[^"]*"|[^>\s"'=<`]++)(?=[\s/>])"""
 _NEXT = re.compile(
     r"""(?P<text>[^<]+)"""
     r"""|(?P<end></(?P<end_tag>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>)"""
     r"""|(?P<start><(?P<tag>[a-zA-Z][^\t\n\r\f />\x00]*)"""
-    r"""(?P<attrs>(?:[\s/]+[^\s/>=][^\s/=>]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*))?)*)"""
+    rf"""(?P<attrs>(?:[\s/]+{_NAME}(?:{_VALUE})?)*+)"""
     r"""[\s/]*?(?P<close>/?)>)"""
     r"""|(?P<comment><!--(?!-?>).*?--\s*>)"""
     r"""|(?P<decl><![dD][oO][cC][tT][yY][pP][eE][^<>]*>)""",
     re.S,
 )
-_ATTR = re.compile(r"""[\s/]*([^\s/>=][^\s/=>]*)(\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
+_ATTR = re.compile(rf"""[\s/]+({_NAME})({_VALUE})?""")
 _ATTR_VALUE = re.compile(r"""\s*=+\s*""")
 
 
@@ -263,9 +270,12 @@ def _scan(html: str) -> list[Token] | None:
             add(Token("end", raw, found.group(3).lower()))
         elif kind == "start":
             tag = found.group(5).lower()
-            attrs = found.group(6)
-            if attrs:
-                attrs = tuple((name.lower(), _attr_value(value)) for name, value in _ATTR.findall(attrs))
+            attrs = ()
+            if found.end(6) > found.start(6):  # one character more, for the lookahead after the last value
+                attrs = tuple(
+                    (name.lower(), _attr_value(value))
+                    for name, value in _ATTR.findall(html, found.start(6), found.end(6) + 1)
+                )
             add(Token("startend" if found.group(7) else "start", raw, tag, attrs or ()))
             if tag in _RAW_TEXT_ELEMENTS:  # script/style content is text up to the end tag, not unescaped
                 close = _RAW_TEXT_END[tag].search(html, found.end())
@@ -303,6 +313,36 @@ def _parse(html: str) -> list[Token]:
         else:
             tokens.append(Token(kind, raw, tag, attrs, text))
     return tokens
+
+
+def may_contain(html: str, text: str) -> bool:
+    """False only when ``html`` cannot have ``text`` in its text, written as is or as character references."""
+    if text in html:
+        return True
+    if "&#" not in html:
+        return False
+    lowered = html.lower()
+    return any(f"&#{ord(c)};" in html or f"&#x{ord(c):x};" in lowered for c in text)
+
+
+def remembered(function: Callable[[str], Iterable[T]]) -> Callable[[str], list[T]]:
+    """``function(page_html)`` computed once per distinct HTML, for a while (the last few thousand).
+
+    For what hooks extract from a whole page (its links, its question blocks): under `mkdocs
+    serve` every rebuild asks again for every page, and most pages' HTML has not changed.
+    The items must be immutable (frozen dataclasses, strings); each caller gets its own list.
+    """
+
+    @functools.lru_cache(maxsize=4096)
+    def cached(page_html: str) -> tuple[T, ...]:
+        return tuple(function(page_html))
+
+    @functools.wraps(function)
+    def wrapper(page_html: str) -> list[T]:
+        return list(cached(page_html))
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
 
 
 def find_start_tags(html: str, tag: str) -> Iterator[tuple[int, Token]]:

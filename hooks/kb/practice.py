@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from kb.htmlwalk import CODE_AND_SCRIPTS, Token, tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, Token, remembered, tokenize
 from kb.questions import CARD_ATTR, DIGEST_ATTR, QUESTION_CLASS
 from mkdocs.utils import get_relative_url
 
@@ -56,6 +56,7 @@ class Card:
     url: str  # page#anchor, relative to the practice page
 
 
+@remembered
 def question_blocks(page_html: str) -> list[Block]:
     """The question blocks of a rendered page (those with a card id), in page order."""
     blocks: list[Block] = []

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kb.frontmatter import Term
-from kb.htmlwalk import CODE_AND_SCRIPTS, tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, may_contain, tokenize
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 
@@ -228,6 +228,8 @@ def correction_texts(page_html: str) -> list[str]:
     Search keeps these texts out of result snippets (the reader wants the explanation, not the
     record of what an old note got wrong); they stay searchable.
     """
+    if not may_contain(page_html, CORRECTION):
+        return []
     out: list[str] = []
     stack: list[dict] = []  # open elements: tag, whether a container, collected text if a correction
     title_of: dict | None = None  # the container whose title element is open
