@@ -336,7 +336,7 @@ def pinyin_table(extra_chars: Iterable[str] = ()) -> dict[str, str]:
 
     common = [bytes([a, b]).decode("gb2312") for a in range(0xB0, 0xD8) for b in range(0xA1, 0xFF)
               if not (a == 0xD7 and b > 0xF9)]
-    chars = sorted(set(common) | {c for c in extra_chars if _HAN_CHAR.match(c)})
+    chars = sorted(set(common) | {c for c in set(extra_chars) if _HAN_CHAR.match(c)})
     by_sound: dict[str, list[str]] = {}
     for ch in chars:
         readings = pinyin_dict.get(ord(ch))
