@@ -111,3 +111,10 @@ test("a capped posting list keeps its rarity: idf counts every document the term
   assert.equal(capped.list("kafka").n, 2)
   assert.equal(capped.idf("kafka"), whole.idf("kafka"))
 })
+
+test("candidates come along while their document shards fit in the request budget", () => {
+  const m = { ...manifest, docs: 30, pages: Array(30).fill(1), chunks: [0, 10, 20] }
+  const index = new Index(m, () => Promise.resolve([]), {})
+  assert.deepEqual(index.affordable([0, 15, 25, 1, 2, 16], 1, 2), [0, 15, 1, 2, 16])
+  assert.deepEqual(index.affordable([25, 0, 15], 2, 1), [25, 0])  // the first ones always
+})

@@ -168,12 +168,32 @@ export class Index {
 
   /** Load the documents `ids` (and their pages' own documents). */
   needDocs(ids) {
-    const names = []
-    for (const id of ids) {
-      names.push(`d${floor(this.chunks, id)}`)
-      names.push(`d${floor(this.chunks, this.article(id))}`)
-    }
-    return this.need(names)
+    return this.need(ids.flatMap(id => this.docShards(id)))
+  }
+
+  /** The document shards a document needs: its own and its page's. */
+  docShards(id) {
+    return [`d${floor(this.chunks, id)}`, `d${floor(this.chunks, this.article(id))}`]
+  }
+
+  /**
+   * Of `ids` (best first), those whose documents can be had with at most
+   * `budget` shards not requested yet: the first `first` always, then any
+   * whose shards are among those. A page's sections share a shard, so on a
+   * small site most candidates come for a few requests; on a large one each
+   * candidate costs one.
+   */
+  affordable(ids, first, budget) {
+    const fresh = new Set()
+    const out = []
+    ids.forEach((id, i) => {
+      const missing = this.docShards(id).filter(n => !this.shards.has(n) && !fresh.has(n))
+      if (i < first || fresh.size + missing.length <= budget) {
+        missing.forEach(n => fresh.add(n))
+        out.push(id)
+      }
+    })
+    return out
   }
 
   /** Whether a document and its page's own document are loaded. */

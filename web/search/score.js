@@ -19,10 +19,11 @@ const ARTICLE_WEIGHT = 2.5           /* a page's title, for the page itself */
 const PAGE_WEIGHT = 1.5              /* a page's title, for each of its sections */
 
 /*
- * Candidates scored exactly (phrases, coverage): the best LOADED by the
- * postings alone have their document shards fetched; of the next ones, those
- * whose shards are there already join them. Each document shard is a request,
- * and at 30x the pages the candidates of a query sit in as many shards.
+ * Candidates scored exactly (phrases, coverage): of the best CANDIDATES by
+ * the postings alone, the first LOADED always and the others as long as
+ * their document shards are loaded or fit in a budget of LOADED new ones.
+ * Each document shard is a request, and at 30x the pages each candidate of a
+ * query sits in a shard of its own.
  */
 const CANDIDATES = 24
 const LOADED = 8
@@ -284,8 +285,8 @@ export async function search(index, query) {
     if (top.length > CANDIDATES)
       top.pop()
   }
-  await index.needDocs(top.slice(0, LOADED).map(([id]) => id))
-  const candidates = top.filter(([id], i) => i < LOADED || index.hasDoc(id)).map(([id]) => id)
+  const candidates = index.affordable(top.map(([id]) => id), LOADED, LOADED)
+  await index.needDocs(candidates)
 
   /* Stage 2: literal phrases and exact coverage over the candidates' text */
   const literal = new Set(phrases)
