@@ -187,7 +187,7 @@ export class Index {
     const fresh = new Set()
     const out = []
     ids.forEach((id, i) => {
-      const missing = this.docShards(id).filter(n => !this.shards.has(n) && !fresh.has(n))
+      const missing = [...new Set(this.docShards(id))].filter(n => !this.shards.has(n) && !fresh.has(n))
       if (i < first || fresh.size + missing.length <= budget) {
         missing.forEach(n => fresh.add(n))
         out.push(id)
