@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kb.frontmatter import Term
-from kb.htmlwalk import CODE_AND_SCRIPTS, may_contain, tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, may_contain, remembered, tokenize
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 
@@ -222,6 +222,7 @@ CORRECTION = "勘误"
 _CONTAINERS = frozenset({"details", "div"})
 
 
+@remembered
 def correction_texts(page_html: str) -> list[str]:
     """The text of each correction block of a page: a ``<details>`` or admonition whose title starts with 勘误.
 

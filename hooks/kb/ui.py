@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kb.htmlwalk import CODE_AND_SCRIPTS, tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, remembered, tokenize
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ def _block_kind(tag: str, classes: tuple[str, ...]) -> str | None:
     return None
 
 
+@remembered
 def untitled_blocks(html: str) -> Iterator[UntitledBlock]:
     """Blocks whose title is the default derived from their type ("Note" for ``note``)."""
     blocks: list[tuple[str, str | None]] = []  # (tag, kind) of open div/details elements
