@@ -453,17 +453,11 @@ def replicate_site(src: Path, dest: Path, factor: int, engine: str) -> None:
         return
     shutil.copytree(src, dest, copy_function=os.link, ignore=shutil.ignore_patterns("search"), dirs_exist_ok=True)
     (dest / "search").mkdir(exist_ok=True)
-    index = json.loads((src / "search" / "search_index.json").read_text(encoding="utf-8"))
     if engine == "stock":
-        docs = index["docs"]
+        index = json.loads((src / "search" / "search_index.json").read_text(encoding="utf-8"))
     else:
-        docs = []
-        for doc in read_documents(src / "search"):
-            hidden = doc.pop("hidden", "")
-            if hidden:
-                doc["text"] += f" <p>{hidden}</p>"
-            docs.append(doc)
-        index["config"].pop("kb", None)
+        index = material_index(src)
+    docs = index["docs"]
     index["docs"] = docs + [{**d, "location": f"r{k}/{d['location']}"} for k in range(1, factor) for d in docs]
     if engine == "stock":
         text = json.dumps(index)  # escaped, as Material writes it
