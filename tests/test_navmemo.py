@@ -180,3 +180,16 @@ def test_nested_sections_match_the_theme(tmp_path, directory_urls):
         assert mine == primary_nav((theirs / "site" / path.relative_to(ours / "site")).read_text("utf-8")), path
         compared += 1
     assert compared >= len(NESTED)
+
+
+def test_reader_follows_reused_navigation_links(site_url, page):
+    """Items rendered for one page and reused on another lead where they say, and mark the right page."""
+    page.goto(site_url + "kubernetes/pod/")
+    nav = page.locator("nav.md-nav--primary")
+    assert " ".join(nav.locator(".md-nav__link--active").first.inner_text().split()) == "Pod 与 pause 容器"
+    for title, path in (("CNI 与 Calico", "kubernetes/cni-and-calico/"), ("kubeadm 与 kubectl", "kubernetes/kubeadm-kubectl/")):
+        nav.locator("a.md-nav__link", has_text=title).first.click()
+        page.wait_for_url(site_url + path)
+        active = page.locator("nav.md-nav--primary .md-nav__link--active").first
+        assert " ".join(active.inner_text().split()) == title
+        assert page.locator("h1").first.inner_text().strip().rstrip("¶").strip() == title  # ¶: the hidden permalink
