@@ -17,31 +17,40 @@ from kb.rebuild import OutputMemo, nav_signature, template_files_signature  # no
 # running the edit script between the two; prints how many conversions and pages were reused.
 SERVE_LIKE = textwrap.dedent(
     """
-    import logging, os, runpy, sys
+    import os, runpy, sys
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    config_file, site, edit = sys.argv[1:4]
+    config_file, site, *edits = sys.argv[1:]
     def one():
         config = load_config(config_file, site_dir=site)
         config.plugins.on_startup(command="serve", dirty=False)
         build(config)
-        return sys.modules
-    one()
-    runpy.run_path(edit)
     one()
     memo = next(m for m in list(sys.modules.values()) if hasattr(m, "_markdown") and hasattr(m, "_outputs"))
-    print("reused", memo._markdown.hits, memo._outputs.hits)
+    for edit in edits:
+        runpy.run_path(edit)
+        one()
+        print("reused", memo._markdown.hits, memo._outputs.hits)
     """
 )
 
-EDIT = textwrap.dedent(
+# A save that changes one page's text (and so its backlinks' pages), then one that renames a page,
+# which changes every page's navigation.
+EDIT_TEXT = textwrap.dedent(
     """
     from pathlib import Path
     page = Path("docs/kubernetes/pod.md")
-    page.write_text(page.read_text(encoding="utf-8") + "\\n\\n编辑后新加的一段，提到 [Service](service-and-ingress.md)。\\n", encoding="utf-8")
-    listing = Path("docs/docker/index.md")
-    listing.write_text(listing.read_text(encoding="utf-8").replace("# ", "# ", 1) + "\\n", encoding="utf-8")
+    text = "\\n\\n编辑后新加的一段，提到 [Service](service-and-ingress.md)。\\n"
+    page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
+    """
+)
+EDIT_TITLE = textwrap.dedent(
+    """
+    from pathlib import Path
+    page = Path("docs/kubernetes/cni-and-calico.md")
+    page.write_text(page.read_text(encoding="utf-8").replace("title: CNI 与 Calico", "title: CNI 插件与 Calico", 1),
+                    encoding="utf-8")
     """
 )
 
@@ -85,19 +94,25 @@ def test_rebuild_after_an_edit_is_byte_identical_to_a_clean_build(tmp_path):
         (project / name).symlink_to(ROOT / name, target_is_directory=True)
     (project / "mkdocs.yml").write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\n", encoding="utf-8")
     (tmp_path / "serve_like.py").write_text(SERVE_LIKE, encoding="utf-8")
-    (tmp_path / "edit.py").write_text(EDIT, encoding="utf-8")
+    (tmp_path / "edit_text.py").write_text(EDIT_TEXT, encoding="utf-8")
+    (tmp_path / "edit_title.py").write_text(EDIT_TITLE, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, str(tmp_path / "serve_like.py"), "mkdocs.yml", str(tmp_path / "rebuilt"), str(tmp_path / "edit.py")],
+        [sys.executable, str(tmp_path / "serve_like.py"), "mkdocs.yml", str(tmp_path / "rebuilt"),
+         str(tmp_path / "edit_text.py"), str(tmp_path / "edit_title.py")],
         cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    reused_markdown, reused_pages = map(int, done.stdout.split("reused")[1].split())
-    # Most of the site was taken from the first build...
-    assert reused_markdown >= 100 and reused_pages >= 80, done.stdout
-    # ...and the result is what a clean build of the edited pages writes, file for file.
+    (after_text, after_title) = [tuple(map(int, line.split()[1:])) for line in done.stdout.splitlines()
+                                 if line.startswith("reused")]
+    # After the text edit most Markdown and most pages come from the first build; after the rename
+    # the Markdown still does, but no page (the navigation of every page changed).
+    assert after_text[0] >= 100 and after_text[1] >= 80, done.stdout
+    assert after_title[0] >= 100 and after_title[1] == 0, done.stdout
+    # The result is what a clean build of the edited pages writes, file for file.
     clean = run_build(project, site_dir=tmp_path / "clean")
     assert clean.returncode == 0, clean.stderr[-3000:]
     rebuilt, fresh = hash_tree(tmp_path / "rebuilt"), hash_tree(tmp_path / "clean")
     assert sorted(rebuilt) == sorted(fresh)
     assert [name for name in fresh if rebuilt[name] != fresh[name]] == []
-    assert "编辑后新加的一段" in (tmp_path / "rebuilt" / "kubernetes" / "pod" / "index.html").read_text(encoding="utf-8")
+    pod = (tmp_path / "rebuilt" / "kubernetes" / "pod" / "index.html").read_text(encoding="utf-8")
+    assert "编辑后新加的一段" in pod and "CNI 插件与 Calico" in pod  # its edit; the renamed page in its nav
