@@ -8,12 +8,11 @@ on_page_context  page.meta["kb_updated"]: the page's date, which overrides/parti
 
 from __future__ import annotations
 
-import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
 from kb.site import is_generated
-from kb.updated import generated_page_date, last_change_times, last_commit_time
+from kb.updated import head_commit, last_change_times, last_commit_time, page_date
 from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger(__name__)
@@ -28,24 +27,16 @@ def on_config(config):
     _state.clear()  # serve keeps this module between rebuilds
     docs = Path(config.docs_dir)
     root = Path(config.config_file_path).resolve().parent
-    key = (str(docs), head(root))
+    key = (str(docs), head_commit(root))
     if _history.get("key") != key:
         _history.update(key=key, times=last_change_times(docs) if key[1] else {}, last=last_commit_time(root))
         if not key[1]:
             log.info("no git history: pages show the day of the build as 「最后更新」")
-    now = datetime.now(timezone.utc)
+    now = _state["now"] = datetime.now(timezone.utc)
     _state["times"] = _history["times"]
-    _state["generated"] = generated_page_date(_history["last"], TIMEZONE, now)
-    _state["today"] = generated_page_date(None, TIMEZONE, now)
+    _state["generated"] = page_date(_history["last"], TIMEZONE, now)
+    _state["today"] = page_date(None, TIMEZONE, now)
     return config
-
-
-def head(root: Path) -> str:
-    try:
-        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=30)
-    except OSError:
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def on_page_context(context, page, config, nav):
@@ -53,5 +44,5 @@ def on_page_context(context, page, config, nav):
         page.meta[META] = _state["generated"]
     else:
         stamp = _state["times"].get(page.file.src_path.replace("\\", "/"))
-        page.meta[META] = generated_page_date(stamp, TIMEZONE, datetime.now(timezone.utc)) if stamp else _state["today"]
+        page.meta[META] = page_date(stamp, TIMEZONE, _state["now"]) if stamp else _state["today"]
     return context

@@ -20,20 +20,28 @@ from zoneinfo import ZoneInfo
 
 
 def chinese_date(moment: datetime) -> str:
-    """「2026 年 11 月 30 日」, as the plugin's custom_format writes it."""
+    """「2026 年 11 月 30 日」: how the site writes a day."""
     return f"{moment.year} 年 {moment.month} 月 {moment.day} 日"
+
+
+def git_output(cwd: Path, *args: str, timeout: int = 30) -> str | None:
+    """What ``git args...`` prints in ``cwd``; None outside a git work tree or without git."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def head_commit(repo: Path) -> str:
+    """The commit checked out in the repository holding ``repo``; empty outside git."""
+    return (git_output(repo, "rev-parse", "HEAD") or "").strip()
 
 
 def last_commit_time(repo: Path) -> int | None:
     """Unix time of the last commit of the repository holding ``repo``, or None outside git."""
-    try:
-        done = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=repo, capture_output=True, text=True, timeout=30
-        )
-    except OSError:
-        return None
-    stamp = done.stdout.strip()
-    return int(stamp) if done.returncode == 0 and stamp.isdigit() else None
+    stamp = (git_output(repo, "log", "-1", "--format=%ct") or "").strip()
+    return int(stamp) if stamp.isdigit() else None
 
 
 def last_change_times(docs: Path) -> dict[str, int]:
@@ -41,19 +49,8 @@ def last_change_times(docs: Path) -> dict[str, int]:
 
     Empty outside a git work tree (or without git): every page then shows the build day.
     """
-    try:
-        done = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "log", "--format=@%at", "--name-only", "--relative", "--", "."],
-            cwd=docs,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-    except OSError:
-        return {}
-    if done.returncode != 0:
-        return {}
-    return parse_name_log(done.stdout)
+    args = ("-c", "core.quotepath=off", "log", "--format=@%at", "--name-only", "--relative", "--", ".")
+    return parse_name_log(git_output(docs, *args, timeout=120) or "")
 
 
 def parse_name_log(text: str) -> dict[str, int]:
@@ -68,8 +65,8 @@ def parse_name_log(text: str) -> dict[str, int]:
     return times
 
 
-def generated_page_date(stamp: int | None, timezone: str, now: datetime) -> str:
-    """The date shown on generated pages: the last commit's day, else (outside git) today's."""
+def page_date(stamp: int | None, timezone: str, now: datetime) -> str:
+    """A page's 「最后更新」: the day of ``stamp`` (a commit's time) in ``timezone``, else (no history) of ``now``."""
     zone = ZoneInfo(timezone)
     moment = datetime.fromtimestamp(stamp, zone) if stamp is not None else now.astimezone(zone)
     return chinese_date(moment)
