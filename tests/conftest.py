@@ -106,6 +106,15 @@ def site_dir(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def offline_site_dir(tmp_path_factory) -> Path:
+    """The real site's offline build (OFFLINE=true: opened from file://), built once per session."""
+    out = tmp_path_factory.mktemp("offline-site")
+    result = run_build(ROOT, site_dir=out, env={"OFFLINE": "true"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
         pass

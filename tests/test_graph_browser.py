@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -213,21 +212,13 @@ def test_instant_navigation_draws_the_next_page(site_url, page):
     assert page.evaluate("window.__kbGraph.global") is None  # the previous page's graph was torn down
 
 
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory, project_root):
-    out = tmp_path_factory.mktemp("offline-graph")
-    result = run_build(project_root, site_dir=out, env={"OFFLINE": "true"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
-def test_offline_copy_draws_from_file_url(offline_site, page):
+def test_offline_copy_draws_from_file_url(offline_site_dir, page):
     requests = record(page)
-    page.goto((offline_site / "graph.html").as_uri())
+    page.goto((offline_site_dir / "graph.html").as_uri())
     wait_graph(page, "global")
     assert page.evaluate("window.__kbGraph.global.nodeCount()") > 300
     assert not [u for u in requests if not u.startswith("file://") and ("graph" in u)]
-    topic = offline_site / "networking/iptables.html"
+    topic = offline_site_dir / "networking/iptables.html"
     page.goto(topic.as_uri())
     wait_graph(page, "local")
     assert "networking/iptables.html" in page.evaluate("window.__kbGraph.local.nodeIds()")

@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, page_md, run_build
+from conftest import page_md, run_build
 from diagramprobe import OPEN_SHADOW_ROOTS, wait_rendered
 from kb.offline import FETCHING_FEATURES, local_scripts, offline_features
 
@@ -33,27 +33,18 @@ def test_offline_scripts_stay_local():
     assert local_scripts(urls) == ["assets/x.js", "../y.js"]
 
 
-@pytest.fixture(scope="module")
-def offline_dir(tmp_path_factory):
-    """The real site's offline build (OFFLINE=true), once for this module."""
-    out = tmp_path_factory.mktemp("offline")
-    result = run_build(ROOT, site_dir=out, env={"OFFLINE": "true"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
 def page_features(html: str) -> list[str]:
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
     return json.loads(config.group(1))["features"]
 
 
-def test_offline_build_has_no_instant_loading(offline_dir, site_dir):
-    offline = page_features((offline_dir / "index.html").read_text(encoding="utf-8"))
+def test_offline_build_has_no_instant_loading(offline_site_dir, site_dir):
+    offline = page_features((offline_site_dir / "index.html").read_text(encoding="utf-8"))
     online = page_features((site_dir / "index.html").read_text(encoding="utf-8"))
     assert "navigation.instant" in online  # the served site keeps it
     assert not [f for f in offline if f.startswith("navigation.instant")]
-    assert (offline_dir / "assets" / "vendor" / "mermaid.min.js").is_file()
-    assert "unpkg.com" not in (offline_dir / "index.html").read_text(encoding="utf-8")
+    assert (offline_site_dir / "assets" / "vendor" / "mermaid.min.js").is_file()
+    assert "unpkg.com" not in (offline_site_dir / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -71,12 +62,12 @@ def file_page(browser):
 
 
 @pytest.mark.browser
-def test_offline_pages_work_from_file_url(offline_dir, file_page):
+def test_offline_pages_work_from_file_url(offline_site_dir, file_page):
     page = file_page
     for rel in PAGES:
-        html = (offline_dir / rel).read_text(encoding="utf-8")
+        html = (offline_site_dir / rel).read_text(encoding="utf-8")
         diagrams = html.count('<pre class="mermaid">')
-        page.goto((offline_dir / rel).as_uri())
+        page.goto((offline_site_dir / rel).as_uri())
         page.wait_for_load_state("load")
         if diagrams:
             wait_rendered(page, diagrams)
@@ -94,9 +85,9 @@ def test_offline_pages_work_from_file_url(offline_dir, file_page):
 
 
 @pytest.mark.browser
-def test_offline_palette_switch_and_diagram_viewer(offline_dir, file_page):
+def test_offline_palette_switch_and_diagram_viewer(offline_site_dir, file_page):
     page = file_page
-    page.goto((offline_dir / "networking/iptables.html").as_uri())
+    page.goto((offline_site_dir / "networking/iptables.html").as_uri())
     wait_rendered(page, 1)
     before = page.evaluate("document.body.dataset.mdColorScheme")
     page.locator("form[data-md-component=palette] label:visible").first.click()

@@ -16,7 +16,6 @@ import threading
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT, run_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -259,16 +258,8 @@ def test_works_after_instant_navigation(instant_url, page):
     assert page.locator("article a.autolink[title]").count() == 0
 
 
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("offline-site")
-    result = run_build(ROOT, site_dir=out, env={"OFFLINE": "true"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
-def test_offline_copy_from_file_url_hover_and_tap(offline_site, page, phone):
-    url = (offline_site / "middleware" / "consul-etcd.html").as_uri()  # no directory URLs offline
+def test_offline_copy_from_file_url_hover_and_tap(offline_site_dir, page, phone):
+    url = (offline_site_dir / "middleware" / "consul-etcd.html").as_uri()  # no directory URLs offline
     page.goto(url)
     link = first_term_link(page)
     link.hover()
