@@ -8,6 +8,7 @@ import pytest
 from conftest import page_md, run_build, write_project
 from kb.htmlwalk import Walker, tokenize
 from kb.linker import is_forbidden
+from kb.linkpolicy import article_of
 from kb.searchshards import read_documents
 
 pytestmark = pytest.mark.slow
@@ -131,8 +132,7 @@ def site(tmp_path_factory):
 
 
 def article(site, path):
-    text = (site / path).read_text(encoding="utf-8")
-    return text[text.index("<article") : text.index("</article>")]
+    return article_of((site / path).read_text(encoding="utf-8"))
 
 
 def autolinks(fragment):
