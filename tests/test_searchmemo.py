@@ -61,7 +61,7 @@ def test_other_words_or_title_or_toc_mean_indexing_again():
     build(memo, [page()])
     assert build(memo, [page()], words=("脑裂", "租约")).calls == 1  # jieba would cut differently
     assert build(memo, [page(title="乙")], words=("脑裂", "租约")).calls == 1
-    heading = SimpleNamespace(id="x", url="#x", children=[])
+    heading = SimpleNamespace(id="x", url="#x", title="节", level=2, children=[])
     assert build(memo, [page(title="乙", toc=[heading])], words=("脑裂", "租约")).calls == 1
 
 

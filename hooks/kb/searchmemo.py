@@ -17,30 +17,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-
-def toc_key(toc: Iterable[Any]) -> tuple:
-    """The table of contents as (id, url, children) tuples: what Material looks section ids up in."""
-    return tuple((item.id, item.url, toc_key(item.children)) for item in toc)
+from kb.rebuild import digest, toc_signature
 
 
-def page_key(page: Any) -> tuple:
+def page_key(page: Any) -> str:
     meta = page.meta or {}
     tags = meta.get("tags")
-    return (
+    return digest(
         page.url,
         page.content,
-        toc_key(page.toc or ()),
+        toc_signature(page.toc or ()),  # the section ids Material looks up (an anchor's URL is its id)
         str(meta.get("title", page.title)),
-        tuple(map(str, tags)) if isinstance(tags, list) else None,
+        [str(tag) for tag in tags] if isinstance(tags, list) else None,
         repr(meta.get("search")),
     )
 
 
 class EntryMemo:
     def __init__(self) -> None:
-        self._entries: dict[tuple, list[dict]] = {}
+        self._entries: dict[str, list[dict]] = {}
         self._words: tuple[str, ...] | None = None
-        self._used: set[tuple] = set()
+        self._used: set[str] = set()
         self.hits = 0
 
     def use_words(self, words: Iterable[str]) -> None:
