@@ -462,7 +462,7 @@ def replicate_site(src: Path, dest: Path, factor: int, engine: str) -> None:
     if engine == "stock":
         text = json.dumps(index)  # escaped, as Material writes it
     else:
-        text = write_shards(json.dumps(index, ensure_ascii=False), dest / "search" / "kb")
+        text, _ = write_shards(json.dumps(index, ensure_ascii=False), dest / "search" / "kb")
     (dest / "search" / "search_index.json").write_text(text, encoding="utf-8")
 
 
@@ -511,7 +511,7 @@ def refresh_engine(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     if index["config"].get("kb", {}).get("version") == MANIFEST_VERSION:
         return  # sharded by the current code already
-    text = write_shards(material_index(site), site / "search" / "kb")
+    text, _ = write_shards(material_index(site), site / "search" / "kb")
     (site / "search" / "search_index.json").unlink()  # may be a hard link shared with another site
     (site / "search" / "search_index.json").write_text(text, encoding="utf-8")
 

@@ -1,17 +1,20 @@
 """Hook: Chinese full-text search under Material's search UI (issue 8).
 
-on_startup     note whether this is `mkdocs serve`
-on_config      take last build's glossary words out of jieba; version the worker URL; under
-               serve, let kb.searchmemo reuse Material's entries of unchanged pages
-on_env         glossary terms -> jieba user dictionary, before Material indexes pages
-               (its segmentation memoized across `mkdocs serve` rebuilds);
+The index is made by kb.searchindexer — Material's own indexing of each page, jieba with
+the glossary's words, the shards — in a second process beside the build (kb.searchprocess;
+KB_SEARCH_PROCESS=0: in this one). This hook hands it what the build knows, when it knows it:
+
+on_startup     note whether this is `mkdocs serve` (the indexer then reuses unchanged pages)
+on_config      start the indexer's build with Material's search settings; route Material's
+               per-page indexing to it; version the worker URL
+on_env         glossary terms -> jieba user dictionary, before any page is segmented;
                remember listing pages and each term's names for the index
-on_post_build  rewrite search/search_index.json as UTF-8 (no \\uXXXX escapes),
-               listing pages weighted down, backlinks left out, term aliases
-               added to the section that defines the term; then split it into
-               shards in search/kb/ (kb.searchshards), the manifest the engine
-               starts from among them (m.json), and leave in search_index.json
-               only its name and build
+on_page_content  the texts of correction boxes (kept out of result snippets)
+on_post_build  the indexer rewrites the index — listing pages weighted down, backlinks
+               left out, term aliases added to the section that defines the term — and
+               splits it into shards in search/kb/ (kb.searchshards), the manifest the
+               engine starts from among them (m.json); search_index.json keeps only its
+               name and build
 
 The engine itself is web/search/ (ES modules), bundled by hooks/bundle.py into
 assets/javascripts/search.js, which overrides/main.html puts in place of
@@ -21,24 +24,14 @@ Material's search worker.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
-import jieba
 import yaml
 from kb.bundle import version as engine_version
-from kb.search import (
-    JiebaWords,
-    SearchIndexError,
-    SegmentMemo,
-    alias_text,
-    correction_texts,
-    load_colloquial,
-    missing_words,
-    rewrite_docs,
-    user_words,
-)
-from kb.searchmemo import EntryMemo
-from kb.searchshards import write_shards
+from kb.search import SearchIndexError, alias_text, correction_texts, load_colloquial, user_words
+from kb.searchindexer import PageForIndex, Rewrite, SearchIndexer
+from kb.searchprocess import IndexerProcess, IndexerStopped
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
@@ -55,14 +48,16 @@ SITE_PAGES = ("", "about/", "about/authoring/", "about/tags/", "tags/", "about/e
               "interview/", "interview/practice/", "graph/")
 
 _state: dict = {}
-_jieba = JiebaWords(jieba.dt)  # jieba's dictionary outlives builds under `mkdocs serve`
-# Material's search plugin calls `jieba.cut` for every Han run of every page on every build;
-# under `mkdocs serve` the memo makes the pages that did not change cost nothing to segment.
-_segments = SegmentMemo(jieba.dt.cut)
-jieba.cut = _segments.cut
-# ...and its parse of every page: entries of pages that did not change are reused (kb.searchmemo).
-_entries = EntryMemo()
+# One indexer for the life of the process (under `mkdocs serve`, of every rebuild): jieba's dictionary
+# and the memos of unchanged pages stay loaded. In a second process unless KB_SEARCH_PROCESS=0.
+_indexer: list[SearchIndexer | IndexerProcess] = []
 _serving: list[bool] = []  # under `mkdocs serve` (on_startup): only then is remembering worth its memory
+
+
+def indexer() -> SearchIndexer | IndexerProcess:
+    if not _indexer:
+        _indexer.append(IndexerProcess() if os.environ.get("KB_SEARCH_PROCESS", "1") != "0" else SearchIndexer())
+    return _indexer[0]
 
 
 def on_startup(command, dirty):
@@ -71,13 +66,13 @@ def on_startup(command, dirty):
 
 def on_config(config):
     _state.clear()  # serve keeps this module between rebuilds
-    _jieba.restore()
-    # The memos are checked against this build's words in on_env, before Material segments
-    # text: emptying them here would throw away every rebuild's cuts (same words, same cuts).
-    _segments.suspend()
-    plugin = config.plugins.get("material/search") if _serving and _serving[0] else None
-    if plugin is not None and getattr(plugin, "search_index", None) is not None:
-        _entries.wrap(plugin.search_index)
+    plugin = config.plugins.get("material/search")
+    if plugin is not None and getattr(plugin, "search_index", None) is not None and plugin.config.enabled:
+        settings = dict(plugin.config)
+        indexer().begin(settings, bool(_serving and _serving[0]))
+        # Material's on_page_context hands each page to its index: the page goes to ours instead.
+        plugin.search_index.add_entry_from_context = index_page
+        _state["indexing"] = settings
     try:
         config.extra["kb_search_version"] = engine_version(ENGINE)
     except OSError as exc:
@@ -85,19 +80,24 @@ def on_config(config):
     return config
 
 
+def index_page(page) -> None:
+    indexer().page(PageForIndex.of(page))
+
+
 def on_env(env, config, files):
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     terms = [term for page in pages for term in page.meta.get("_terms", ())]
     words = user_words(terms)
-    _jieba.add(words)
-    _segments.use_words(words)
-    _entries.use_words(words)
-    _state["words"] = words
     listings = [files.get_file_from_path(f"{slug}/index.md") for slug in config.extra.get("categories", [])]
     listings += [f for f in files.documentation_pages() if f.generated_by is not None]
+    _state["words"] = words
     _state["listings"] = sorted({f.url for f in listings if f is not None} | set(SITE_PAGES))
     _state["aliases"] = alias_text((page.url, page.meta.get("_terms", ())) for page in pages)
     _state["colloquial"] = read_colloquial(Path(config.docs_dir) / SYNONYMS)
+    if "indexing" in _state:
+        rewrite = Rewrite(_state["listings"], DROP_ANCHORS, _state["aliases"], QUIZ_ANCHORS,
+                          _state.get("corrections") or {}, _state["colloquial"])
+        indexer().words(words, rewrite)
     log.debug(f"jieba user dictionary: {len(words)} glossary words")
     return env
 
@@ -120,18 +120,21 @@ def on_page_content(html, page, config, files):
 # offline plugin copies it into search_index.js (priority -100).
 @event_priority(-50)
 def on_post_build(config):
-    _entries.forget_unused()
     path = Path(config.site_dir) / INDEX
-    if not path.is_file():
+    if "indexing" not in _state or not path.is_file():
         return  # search disabled
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        rewrite_docs(data, _state.get("listings", ()), DROP_ANCHORS, _state.get("aliases"), quiz_anchors=QUIZ_ANCHORS)
+        material = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise PluginError(f"{INDEX}: not valid JSON: {exc}") from None
+    if not isinstance(material, dict) or not isinstance(material.get("config"), dict):
+        raise PluginError(f"{INDEX}: not Material's search index (no 'config' object)")
+    try:
+        stub, missing = indexer().finish(material["config"], str(path.parent / "kb"))
     except SearchIndexError as exc:
         raise PluginError(f"{INDEX}: {exc}") from None
-    colloquial = _state.get("colloquial") or {}
-    for word in missing_words(colloquial, (f"{d['title']} {d['text']}" for d in data["docs"])):
+    except IndexerStopped as exc:
+        raise PluginError(f"{INDEX}: {exc}") from None
+    for word in missing:
         log.warning(f"{SYNONYMS}: 「{word}」 is on no page: readers' names for it would find nothing")
-    path.write_text(write_shards(data, path.parent / "kb", _state.get("corrections"), colloquial), encoding="utf-8")
+    path.write_text(stub, encoding="utf-8")

@@ -7,6 +7,7 @@ with an in-memory config and site directory.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import jieba
@@ -26,6 +27,7 @@ from kb.search import (
     user_words,
     version_of,
 )
+from kb.searchindexer import SearchIndexer
 from kb.searchshards import read_documents
 from mkdocs.exceptions import PluginError
 
@@ -210,55 +212,76 @@ def test_version_changes_with_content():
 def search_hook():
     import search  # hooks/search.py
 
+    saved = list(search._indexer)
+    search._indexer[:] = [SearchIndexer()]  # in this process: the child's side has tests of its own
     yield search
-    search._jieba.restore()
+    search._indexer[0].begin({"lang": ["zh"], "separator": " ", "pipeline": [], "fields": {}}, False)
+    search._indexer[:] = saved
+    search._state.clear()
 
 
-def test_on_config_versions_the_worker_and_resets_state(search_hook):
+def material_search(config):
+    """Material's search plugin, configured as mkdocs.yml does, after its on_config."""
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+
+    plugin = SearchPlugin()
+    errors, _ = plugin.load_config({"lang": ["zh", "en"], "separator": r"[\s\u200b\-]+", "pipeline": []})
+    assert not errors
+    config.plugins["material/search"] = plugin
+    plugin.search_index = SearchIndex(**plugin.config)  # what its on_config does, without a theme to translate
+    return plugin
+
+
+def test_on_config_routes_materials_page_indexing_to_ours_and_versions_the_worker(search_hook, tmp_path):
+    from kbpages import make_config
+
+    config = make_config(tmp_path)
+    plugin = material_search(config)
     search_hook._state["listings"] = ["stale/"]
-    config = SimpleNamespace(extra={})
     search_hook.on_config(config)
-    assert search_hook._state == {}
+    assert list(search_hook._state) == ["indexing"]
+    assert plugin.search_index.add_entry_from_context is search_hook.index_page
     assert len(config.extra["kb_search_version"]) == 10
 
 
-def test_on_env_collects_words_listings_and_aliases(search_hook, tmp_path):
+def test_a_build_through_the_hook_keeps_glossary_words_whole_and_takes_them_out_after(search_hook, tmp_path):
     from kbpages import add_page, make_config
     from mkdocs.structure.files import File, Files
 
     config = make_config(tmp_path, categories=("docker",))
+    plugin = material_search(config)
     files = Files([])
     add_page(config, files, "docker/index.md", "<p>列表</p>")
-    add_page(config, files, "docker/images.md", '<h2 id="pull">镜像拉取策略</h2>',
-             terms={"镜像拉取策略": {"summary": "拉取镜像的策略。", "aliases": ["imagePullPolicy"], "anchor": "pull"}})
+    page = add_page(config, files, "docker/images.md", '<h2 id="pull">镜像拉取策略</h2><p>镜像拉取策略决定何时拉取。</p>',
+                    terms={"镜像拉取策略": {"summary": "拉取镜像的策略。", "aliases": ["imagePullPolicy"],
+                                        "anchor": "pull"}})
     files.append(File.generated(config, "glossary.md", content="# 术语表"))
     search_hook.on_config(config)
     search_hook.on_env(None, config, files)
     assert search_hook._state["words"] == ["镜像拉取策略"]
-    assert "镜像拉取策略" in list(jieba.cut("镜像拉取策略"))
     assert sorted(search_hook._state["listings"]) == sorted({"docker/", "glossary/", *search_hook.SITE_PAGES})
     assert search_hook._state["aliases"] == {"docker/images/#pull": "<p>别名：镜像拉取策略、imagePullPolicy</p>"}
+    search_hook.on_page_content(page.content, page, config, files)
+    plugin.on_page_context({}, page=page, config=config, nav=None)
+    plugin.on_post_build(config=config)
+    search_hook.on_post_build(config)
+    search = Path(config.site_dir) / "search"
+    assert json.loads((search / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
+    manifest = json.loads((search / "kb" / "m.json").read_text(encoding="utf-8"))
+    assert "镜像拉取策略" in manifest["han"]  # one word: jieba alone cuts it in three
+    docs = read_documents(search)
+    assert [d["location"] for d in docs] == ["docker/images/", "docker/images/#pull"]
+    assert docs[1]["hidden"] == "别名：镜像拉取策略、imagePullPolicy"  # matched, not shown
     search_hook.on_config(config)  # the next build (serve) starts clean
+    assert search_hook._state == {"indexing": search_hook._state["indexing"]}
     assert "镜像拉取策略" not in list(jieba.cut("镜像拉取策略"))
-    assert search_hook._state == {}
-
-
-def test_on_post_build_rewrites_the_index(search_hook, tmp_path):
-    (tmp_path / "search").mkdir()
-    (tmp_path / "search" / "search_index.json").write_text(json.dumps(INDEX), encoding="utf-8")
-    search_hook._state.update(listings=["docker/"], aliases={})
-    search_hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
-    text = (tmp_path / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert json.loads(text)["docs"] == [] and json.loads(text)["config"]["kb"]["manifest"] == "m"
-    manifest = (tmp_path / "search" / "kb" / "m.json").read_text(encoding="utf-8")
-    docs = json.dumps(read_documents(tmp_path / "search"), ensure_ascii=False)
-    assert "镜像" in manifest and "镜像" in docs and "backlinks" not in docs
 
 
 def test_on_post_build_names_the_file_on_a_broken_index(search_hook, tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_text('{"docs": []}', encoding="utf-8")
-    with pytest.raises(PluginError, match=r"^search/search_index.json: 'config'"):
+    search_hook._state["indexing"] = {}
+    with pytest.raises(PluginError, match=r"^search/search_index.json: not Material's search index"):
         search_hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
 
 

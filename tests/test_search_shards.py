@@ -113,7 +113,7 @@ def test_a_term_in_very_many_documents_keeps_its_best_postings(monkeypatch):
 
 
 def test_documents_round_trip_through_the_shards(tmp_path):
-    text = write_shards(json.dumps({"config": {"lang": ["zh"]}, "docs": DOCS}), tmp_path / "search" / "kb")
+    text, _ = write_shards(json.dumps({"config": {"lang": ["zh"]}, "docs": DOCS}), tmp_path / "search" / "kb")
     (tmp_path / "search" / "search_index.json").write_text(text, encoding="utf-8")
     data = json.loads(text)
     stub = data["config"]["kb"]

@@ -38,7 +38,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -367,15 +367,60 @@ def cap_postings(stored: list[int], limit: int) -> list[int]:
     return out
 
 
+@dataclass
+class DocTerms:
+    """What the index takes from one document (a page or section), before any other document is known."""
+
+    title_counts: Counter  # index terms of title, tags and anchor -> occurrences
+    text_counts: Counter  # index terms of the text -> occurrences
+    title_length: int
+    text_length: int
+    compact: str  # normalised plain title and text without spaces (colloquial names on no page)
+    written: Counter  # Latin words of the text as written -> occurrences (the manifest's "words")
+    han_words: list[str]  # jieba's words in title and text (Han runs between its breaks)
+    aliases: list[str] | None  # the names of the 「别名：…」 line, if the document has one
+    row: list[Any]  # the document's row in its document shard
+
+
+def doc_terms(doc: dict[str, Any], corrections: Iterable[str] = ()) -> DocTerms:
+    """The terms and shard row of one document of a (rewritten) index; `corrections`: its page's correction texts."""
+    anchor = doc["location"].partition("#")[2]
+    title, text = doc.get("title") or "", doc.get("text") or ""
+    tags = " ".join(doc["tags"]) if isinstance(doc.get("tags"), list) else ""
+    p_title, p_text, p_tags = normalize(plain(title)), normalize(plain(text)), normalize(tags)
+    c_title, c_text, c_tags = _SPACE.sub("", p_title), _SPACE.sub("", p_text), _SPACE.sub("", p_tags)
+    t_counts = han_counts(c_title)
+    t_counts.update(han_counts(c_tags))
+    x_counts = han_counts(c_text)
+    written: Counter = Counter()
+    _latin_counts(f"{p_title} {p_tags} {normalize(anchor)}", t_counts)
+    _latin_counts(_URL.sub(" ", p_text) if "://" in p_text else p_text, x_counts, written)
+    aliases = None
+    if "别名：" in text:
+        names = _ALIASES.search(text)
+        if names:
+            aliases = [html.unescape(n) for n in names.group(1).split("、")]
+    shown, hidden = split_display(text, corrections)
+    row = [doc["location"], title, shown, doc.get("tags"), doc.get("boost")]
+    if hidden:
+        row.append(hidden)
+    return DocTerms(t_counts, x_counts, len(c_title) + len(c_tags), len(c_text), c_title + c_text, written,
+                    _HAN_WORD.findall(title) + _HAN_WORD.findall(text), aliases, row)
+
+
 def shard_index(
     data: dict[str, Any],
     corrections: dict[str, list[str]] | None = None,
     colloquial: dict[str, list[str]] | None = None,
+    terms_of: Callable[[dict[str, Any], Iterable[str]], DocTerms] = doc_terms,
+    previous: Shards | None = None,
 ) -> Shards:
     """The manifest and the shards of a (rewritten) index in Material's schema.
 
     `corrections`: page URL -> texts of its correction blocks, kept out of snippets.
     `colloquial`: the site's word -> names readers use for it (docs/about/synonyms.yml).
+    `terms_of`: ``doc_terms`` or a memo of it (``mkdocs serve`` keeps unchanged documents' terms).
+    `previous`: the last build's shards, whose JSON text is reused for a shard with the same content.
     """
     corrections = corrections or {}
     colloquial = colloquial or {}
@@ -384,35 +429,27 @@ def shard_index(
     page_of: dict[str, int] = {}
     fields = []  # per doc: (title terms Counter, text terms Counter, title length, text length)
     plains = []  # per doc: normalised plain title and text, without spaces (colloquial names on no page)
+    rows = []
     words: Counter = Counter()
     han_words: Counter = Counter()
     synonyms: list[list[str]] = []
     for doc in docs:
-        path, _, anchor = doc["location"].partition("#")
+        path = doc["location"].partition("#")[0]
         is_article = path not in page_of
         if is_article:
             page_of[path] = len(pages)
             pages.append(0)
         pages[page_of[path]] += 1
-        title, text = doc.get("title") or "", doc.get("text") or ""
-        tags = " ".join(doc["tags"]) if isinstance(doc.get("tags"), list) else ""
-        p_title, p_text, p_tags = normalize(plain(title)), normalize(plain(text)), normalize(tags)
-        c_title, c_text, c_tags = _SPACE.sub("", p_title), _SPACE.sub("", p_text), _SPACE.sub("", p_tags)
-        t_counts = han_counts(c_title)
-        t_counts.update(han_counts(c_tags))
-        x_counts = han_counts(c_text)
-        _latin_counts(f"{p_title} {p_tags} {normalize(anchor)}", t_counts)
-        _latin_counts(_URL.sub(" ", p_text) if "://" in p_text else p_text, x_counts, words)
-        fields.append((t_counts, x_counts, len(c_title) + len(c_tags), len(c_text)))
-        plains.append(c_title + c_text)
-        if "别名：" in text:
-            names = _ALIASES.search(text)
-            if names:
-                synonyms.append([html.unescape(n) for n in names.group(1).split("、")])
+        found = terms_of(doc, corrections.get(path, ()))
+        fields.append((found.title_counts, found.text_counts, found.title_length, found.text_length))
+        plains.append(found.compact)
+        rows.append(found.row)
+        words.update(found.written)
+        if found.aliases:
+            synonyms.append(found.aliases)
         weight = 3 if is_article else 2
-        for source in (title, text):
-            for word in _HAN_WORD.findall(source):
-                han_words[word] += weight
+        for word in found.han_words:
+            han_words[word] += weight
     n = max(1, len(docs))
     avg_title = max(1.0, sum(f[2] for f in fields) / n)
     avg_text = max(1.0, sum(f[3] for f in fields) / n)
@@ -452,13 +489,7 @@ def shard_index(
         dfs = {term: capped[term] for term, _ in group if term in capped}
         if dfs:  # the number of documents the term is in, for its rarity, where the list keeps fewer
             out.files[f"t{i}"]["#"] = dfs
-    doc_rows = []
-    for i, d in enumerate(docs):
-        shown, hidden = split_display(d.get("text") or "", corrections.get(d["location"].partition("#")[0], ()))
-        row = [d["location"], d.get("title") or "", shown, d.get("tags"), d.get("boost")]
-        if hidden:
-            row.append(hidden)
-        doc_rows.append((str(i), row))
+    doc_rows = [(str(i), row) for i, row in enumerate(rows)]
     doc_groups = _pack(doc_rows, DOC_SHARD_BYTES, whole=lambda row: row[0].partition("#")[0], measure=_row_size)
     starts, at = [], 0
     for i, group in enumerate(doc_groups):
@@ -492,7 +523,9 @@ def shard_index(
         "terms": keys,
         "chunks": starts,
     }
-    out.texts = {name: _dumps(content) for name, content in sorted(out.files.items())}
+    old_files, old_texts = (previous.files, previous.texts) if previous is not None else ({}, {})
+    out.texts = {name: old_texts[name] if old_files.get(name) == content else _dumps(content)
+                 for name, content in sorted(out.files.items())}
     digest = hashlib.sha256(_dumps(out.manifest).encode())
     for name, body in out.texts.items():
         digest.update(f"{name}\n{body}\n".encode())
@@ -510,8 +543,11 @@ def write_shards(
     folder: Path,
     corrections: dict[str, list[str]] | None = None,
     colloquial: dict[str, list[str]] | None = None,
-) -> str:
-    """Write the shards of a rewritten index (JSON text or parsed) into `folder`; return search_index.json's text.
+    terms_of: Callable[[dict[str, Any], Iterable[str]], DocTerms] = doc_terms,
+    previous: Shards | None = None,
+) -> tuple[str, Shards]:
+    """Write the shards of a rewritten index (JSON text or parsed) into `folder`; return search_index.json's text
+    and the shards (``terms_of`` and ``previous``: see ``shard_index``).
 
     The manifest is the shard ``m``: the engine's worker fetches it when it starts, without
     waiting for Material's page to fetch search_index.json and hand it over (which, on a
@@ -519,7 +555,7 @@ def write_shards(
     schema with no documents and, as ``config.kb``, only the manifest's name and build.
     """
     data = json.loads(index) if isinstance(index, str) else index
-    shards = shard_index(data, corrections, colloquial)
+    shards = shard_index(data, corrections, colloquial, terms_of, previous)
     if folder.exists():
         shutil.rmtree(folder)  # shards of the last build under `mkdocs serve`
     folder.mkdir(parents=True)
@@ -528,7 +564,7 @@ def write_shards(
         (folder / f"{name}.json").write_text(body, encoding="utf-8")
         (folder / f"{name}.js").write_text(shard_script(name, None, body), encoding="utf-8")
     stub = {"version": MANIFEST_VERSION, "manifest": MANIFEST, "build": shards.manifest["build"]}
-    return _dumps({"config": {**data["config"], "kb": stub}, "docs": []})
+    return _dumps({"config": {**data["config"], "kb": stub}, "docs": []}), shards
 
 
 def read_manifest(search_dir: Path) -> dict[str, Any] | None:
