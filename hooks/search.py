@@ -7,9 +7,12 @@ KB_SEARCH_PROCESS=0: in this one). This hook hands it what the build knows, when
 on_startup     note whether this is `mkdocs serve` (the indexer then reuses unchanged pages)
 on_config      start the indexer's build with Material's search settings; route Material's
                per-page indexing to it; version the worker URL
-on_env         glossary terms -> jieba user dictionary, before any page is segmented;
-               remember listing pages and each term's names for the index
-on_page_content  the texts of correction boxes (kept out of result snippets)
+on_files       the pages' sources: the indexer guesses the glossary's words from them
+on_page_content  (last) the texts of correction boxes (kept out of result snippets); the page
+               to the indexer, which drafts its entries while the build goes on
+on_env         (after the hooks that change every page) glossary terms -> jieba user dictionary;
+               listing pages and each term's names for the index; every page to the indexer
+on_page_context  (Material's, through index_page) confirm the page is as sent, or send it again
 on_post_build  the indexer rewrites the index — listing pages weighted down, backlinks
                left out, term aliases added to the section that defines the term — and
                splits it into shards in search/kb/ (kb.searchshards), the manifest the
@@ -81,9 +84,19 @@ def on_config(config):
 
 
 def index_page(page) -> None:
-    indexer().page(PageForIndex.of(page))
+    """Material's on_page_context indexes the page: it is the page prepared in on_env, or it is sent again."""
+    now = PageForIndex.of(page)
+    if _state.get("prepared", {}).pop(page.url, None) == now:
+        indexer().same(page.url)
+    else:
+        indexer().page(now)
 
 
+# 14: after the hooks that change every page in on_env — term links (30), backlinks (20), related
+# pages (15) — and before those that write the generated pages (10 and below). The pages go to the
+# indexer now, while the rest of on_env and the templates run; Material's on_page_context then
+# only confirms each page, or sends again one a later hook changed (the generated ones).
+@event_priority(14)
 def on_env(env, config, files):
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     terms = [term for page in pages for term in page.meta.get("_terms", ())]
@@ -98,6 +111,9 @@ def on_env(env, config, files):
         rewrite = Rewrite(_state["listings"], DROP_ANCHORS, _state["aliases"], QUIZ_ANCHORS,
                           _state.get("corrections") or {}, _state["colloquial"])
         indexer().words(words, rewrite)
+        prepared = {page.url: PageForIndex.of(page) for page in pages}
+        indexer().prepare(list(prepared.values()))
+        _state["prepared"] = prepared
     log.debug(f"jieba user dictionary: {len(words)} glossary words")
     return env
 
@@ -111,8 +127,20 @@ def read_colloquial(path: Path) -> dict[str, list[str]]:
         raise PluginError(f"{SYNONYMS}: {exc}") from None
 
 
+def on_files(files, config):
+    if "indexing" in _state:
+        indexer().guess_words([f.abs_src_path for f in files.documentation_pages() if f.abs_src_path])
+    return files
+
+
+# Last (-100): the page's HTML as every other hook left it, for the draft of its entries.
+@event_priority(-100)
 def on_page_content(html, page, config, files):
     _state.setdefault("corrections", {})[page.url] = correction_texts(html)
+    if "indexing" in _state:
+        ahead = PageForIndex.of(page)
+        ahead.content = html
+        indexer().segment_ahead(ahead)
     return html
 
 

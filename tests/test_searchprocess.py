@@ -83,3 +83,16 @@ def test_a_site_indexed_in_a_second_process_is_the_site_indexed_in_the_build(mak
     assert hash_tree(apart / "search") == hash_tree(inside / "search")
     texts = " ".join(d["text"] for d in read_documents(apart / "search"))
     assert "时钟回拨" in texts and "SET NX" in texts
+
+
+def test_a_page_changed_after_it_was_prepared_is_indexed_as_it_is_rendered(process, tmp_path):
+    process.begin(SETTINGS, False)
+    process.words([], Rewrite())
+    process.prepare([page("a/", "甲页正文"), page("b/", "乙页初稿")])
+    process.same("a/")
+    process.page(page("b/", "乙页定稿"))
+    stub, _ = process.finish(CONFIG, str(tmp_path / "search" / "kb"))
+    (tmp_path / "search" / "search_index.json").write_text(stub, encoding="utf-8")
+    texts = {d["location"]: d["text"].replace("\u200b", "") for d in read_documents(tmp_path / "search")}
+    assert texts["a/"] == "<p>甲页正文</p>" and texts["b/"] == "<p>乙页定稿</p>"
+    assert "初稿" not in " ".join(texts.values())

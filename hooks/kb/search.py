@@ -291,3 +291,34 @@ def missing_words(colloquial: dict[str, list[str]], texts: Iterable[str]) -> lis
     """The site's words of the synonyms file that no page contains (compared without spaces, any case)."""
     corpus = re.sub(r"\s+", "", "\n".join(texts).replace("\u200b", "")).lower()
     return [w for w in colloquial if re.sub(r"\s+", "", w).lower() not in corpus]
+
+
+# Material's search parser keeps these tags in an entry's text, so they end a run of Han characters
+# there; other tags vanish and the text on both sides joins (「关系<strong>超级</strong>亲密」 is one run).
+_KEPT_IN_ENTRIES = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup", "h1", "h2", "h3", "h4", "h5", "h6"})
+_NOT_INDEXED = frozenset({"script", "style", "object"})
+
+
+def segment_runs(page_html: str) -> list[str]:
+    """The runs of Han characters Material's search plugin will hand jieba for this HTML, as near as cheaply known.
+
+    Used to segment a page before its entries are made (``kb.searchindexer``): a run guessed
+    wrong only means that jieba cuts the real one later, so this is a cheap pass over the
+    tokens, not Material's parser.
+    """
+    runs: list[str] = []
+    text: list[str] = []
+    hidden = 0
+    for token in tokenize(page_html):
+        if token.kind == "text":
+            if not hidden:
+                text.append(token.text)
+            continue
+        if token.kind in ("start", "end"):
+            if token.tag in _NOT_INDEXED:
+                hidden = max(0, hidden + (1 if token.kind == "start" else -1))
+            if token.tag in _KEPT_IN_ENTRIES and text:
+                runs += han_runs("".join(text))
+                text = []
+    runs += han_runs("".join(text))
+    return runs

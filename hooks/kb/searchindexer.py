@@ -24,9 +24,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb.search import JiebaWords, SegmentMemo, check_index, missing_words, rewrite_docs
+from kb.frontmatter import ContractError, decode_source, parse_terms
+from kb.search import (
+    JiebaWords,
+    SegmentMemo,
+    check_index,
+    han_runs,
+    missing_words,
+    rewrite_docs,
+    segment_runs,
+    user_words,
+)
 from kb.searchmemo import EntryMemo
-from kb.searchshards import DocTerms, Shards, doc_terms, write_shards
+from kb.searchshards import DocTerms, Shards, doc_terms, shard_index, write_shard_files
 
 
 @dataclass
@@ -49,6 +59,11 @@ class PageForIndex:
     content: str
     toc: list[Anchor]
     meta: dict[str, Any]
+
+    def runs(self) -> list[str]:
+        """The Han runs Material's indexer will segment, as near as ``kb.search.segment_runs`` knows:
+        the page's title too, which it gives a section without a heading."""
+        return segment_runs(self.content) + han_runs(str(self.meta.get("title", self.title)))
 
     @classmethod
     def of(cls, page: Any) -> PageForIndex:
@@ -100,6 +115,25 @@ class TermsMemo:
         self._used = set()
 
 
+def front_matter_words(paths: list[str]) -> list[str]:
+    """The glossary's jieba words as read straight from the pages' front matter (a guess: see ``SearchIndexer.draft``).
+
+    A page that cannot be read or whose front matter is wrong is skipped: the build reports it,
+    and the guess then differs from the words the build sends, which only costs the drafts.
+    """
+    import yaml
+    from mkdocs.utils.meta import get_data
+
+    terms = []
+    for path in paths:
+        try:
+            _, meta = get_data(decode_source(Path(path).read_bytes()))
+            terms += parse_terms(meta.get("terms"))
+        except (OSError, ContractError, yaml.YAMLError, AttributeError):
+            continue
+    return user_words(terms)
+
+
 class SearchIndexer:
     def __init__(self) -> None:
         import jieba  # here, not at import: only the process that segments pays for its dictionary
@@ -107,58 +141,113 @@ class SearchIndexer:
         self._jieba_module = jieba
         self._jieba = JiebaWords(jieba.dt)
         # Material's indexer calls `jieba.cut` for every Han run of every page; the memo makes runs
-        # seen before (within a build, and across `mkdocs serve` rebuilds) cost nothing.
+        # seen before (in a draft, in this build, in the last build under serve) cost nothing.
         self._segments = SegmentMemo(jieba.dt.cut)
         jieba.cut = self._segments.cut
+        self._words: tuple[str, ...] | None = None  # the words jieba has now
         self._entries = EntryMemo()
         self._terms = TermsMemo()
         self._shards: Shards | None = None  # the last build's, under serve
+        self._settings: dict[str, Any] = {}
         self._index: Any = None
         self._add: Any = None
         self._serving = False
         self._rewrite = Rewrite()
         self._docs: list[dict[str, Any]] = []
+        self._ahead = False  # cutting ahead with guessed words (guess_words .. words)
+        self._prepared: dict[str, list[dict[str, Any]]] = {}  # page URL -> its rewritten entries (prepare)
 
     def preload(self) -> None:
-        """Load jieba's dictionary now (about 0.7 s), while the build is still converting Markdown."""
+        """Load jieba's dictionary (about 0.7 s) and pypinyin (0.3 s: the shards' pinyin table) while the
+        build is still converting Markdown, not when the build waits for the index."""
         self._jieba.tokenizer.check_initialized()
+        import pypinyin.pinyin_dict  # noqa: F401
 
     def begin(self, settings: dict[str, Any], serving: bool) -> None:
         from material.plugins.search.plugin import SearchIndex
 
         self._jieba.restore()  # last build's glossary words out of jieba
+        self._words = None
         self._segments.suspend()
         jieba = self._jieba_module
         if settings.get("jieba_dict") and Path(settings["jieba_dict"]).is_file():
             jieba.set_dictionary(settings["jieba_dict"])  # Material does this in its on_config
         if settings.get("jieba_dict_user") and Path(settings["jieba_dict_user"]).is_file():
             jieba.load_userdict(settings["jieba_dict_user"])
+        self._settings = settings
         self._index = SearchIndex(**settings)
         self._add = self._index.add_entry_from_context
         self._serving = serving
         self._rewrite = Rewrite()
         self._docs = []
+        self._ahead = False
+        self._prepared = {}
         if not serving:  # a build remembers nothing for the next one
             self._entries, self._terms, self._shards = EntryMemo(), TermsMemo(), None
 
-    def words(self, words: list[str], rewrite: Rewrite | None = None) -> None:
-        self._jieba.add(words)
+    def _use_words(self, words: list[str] | tuple[str, ...]) -> None:
+        """Give jieba these words, if it has other ones (the memos then forget what was cut with those)."""
+        words = tuple(words)
+        if words != self._words:
+            self._jieba.restore()
+            self._jieba.add(words)
+            self._words = words
         self._segments.use_words(words)
         self._entries.use_words(words)
+
+    def guess_words(self, paths: list[str]) -> None:
+        """Cut pages ahead with the words the pages' front matter gives (`paths`: the pages' sources)."""
+        self._use_words(front_matter_words(paths))
+        self._ahead = True
+
+    def segment_ahead(self, page: PageForIndex) -> None:
+        """Segment a page's text as it stands after ``on_page_content``, while the build converts the rest.
+
+        Only jieba's cuts are kept (in the memo): hooks change pages in ``on_env``, and the
+        entries are made from the HTML that comes then. Cuts made with words other than the
+        build's are thrown away when ``words`` brings the build's.
+        """
+        if self._ahead:
+            cut = self._segments.cut
+            for run in dict.fromkeys(page.runs()):
+                cut(run.encode("utf-8"))  # as Material's indexer calls it
+
+    def words(self, words: list[str], rewrite: Rewrite | None = None) -> None:
+        """The build's glossary words (into jieba) and the rewrite of entries."""
+        self._ahead = False
+        self._use_words(words)
         self._rewrite = rewrite or Rewrite()
 
+    def prepare(self, pages: list[PageForIndex]) -> None:
+        """Index pages as they stand after ``on_env``: Material's ``on_page_context`` only confirms them (``same``)."""
+        for page in pages:
+            index = type(self._index)(**self._settings)
+            if self._serving:
+                self._entries.add(index, index.add_entry_from_context, page)
+            else:
+                index.add_entry_from_context(page)
+            self._prepared[page.url] = self._rewritten(index.entries)
+
+    def same(self, url: str) -> None:
+        """The page as prepared is the page Material indexes now."""
+        self._docs += self._prepared.pop(url)
+
+    def _rewritten(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        rw = self._rewrite
+        new = {"config": {}, "docs": entries}
+        rewrite_docs(new, rw.listings, rw.drop_anchors, rw.aliases, quiz_anchors=rw.quiz_anchors)
+        for doc in new["docs"]:
+            self._terms(doc, rw.corrections.get(doc["location"].partition("#")[0], ()))
+        return new["docs"]
+
     def page(self, page: PageForIndex) -> None:
+        self._prepared.pop(page.url, None)
         before = len(self._index.entries)
         if self._serving:
             self._entries.add(self._index, self._add, page)
         else:
             self._add(page)
-        rw = self._rewrite
-        new = {"config": {}, "docs": self._index.entries[before:]}
-        rewrite_docs(new, rw.listings, rw.drop_anchors, rw.aliases, quiz_anchors=rw.quiz_anchors)
-        for doc in new["docs"]:
-            self._terms(doc, rw.corrections.get(doc["location"].partition("#")[0], ()))
-        self._docs += new["docs"]
+        self._docs += self._rewritten(self._index.entries[before:])
 
     def entries(self) -> list[dict[str, Any]]:
         return self._docs
@@ -174,7 +263,8 @@ class SearchIndexer:
         check_index(data)
         rw = self._rewrite
         missing = missing_words(rw.colloquial, (f"{d['title']} {d['text']}" for d in data["docs"]))
-        stub, shards = write_shards(data, Path(folder), rw.corrections, rw.colloquial, self._terms, self._shards)
+        shards = shard_index(data, rw.corrections, rw.colloquial, self._terms, self._shards)
+        stub = write_shard_files(shards, Path(folder), config)
         self._terms.forget_unused()
         self._shards = shards if self._serving else None
         return stub, missing

@@ -556,6 +556,11 @@ def write_shards(
     """
     data = json.loads(index) if isinstance(index, str) else index
     shards = shard_index(data, corrections, colloquial, terms_of, previous)
+    return write_shard_files(shards, folder, data["config"]), shards
+
+
+def write_shard_files(shards: Shards, folder: Path, config: dict[str, Any]) -> str:
+    """Write `shards` into `folder` (emptied first); return search_index.json's text (`config`: its "config")."""
     if folder.exists():
         shutil.rmtree(folder)  # shards of the last build under `mkdocs serve`
     folder.mkdir(parents=True)
@@ -564,7 +569,7 @@ def write_shards(
         (folder / f"{name}.json").write_text(body, encoding="utf-8")
         (folder / f"{name}.js").write_text(shard_script(name, None, body), encoding="utf-8")
     stub = {"version": MANIFEST_VERSION, "manifest": MANIFEST, "build": shards.manifest["build"]}
-    return _dumps({"config": {**data["config"], "kb": stub}, "docs": []}), shards
+    return _dumps({"config": {**config, "kb": stub}, "docs": []})
 
 
 def read_manifest(search_dir: Path) -> dict[str, Any] | None:
