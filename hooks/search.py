@@ -85,11 +85,26 @@ def on_config(config):
 
 def index_page(page) -> None:
     """Material's on_page_context indexes the page: it is the page prepared in on_env, or it is sent again."""
+    prepared = _state.get("prepared", {})
+    if "settled" not in _state:
+        settle(prepared, _state.get("pages", {}))
     now = PageForIndex.of(page)
-    if _state.get("prepared", {}).pop(page.url, None) == now:
+    if prepared.get(page.url) == now:
         indexer().same(page.url)
     else:
         indexer().page(now)
+
+
+def settle(prepared: dict[str, PageForIndex], pages: dict) -> None:
+    """On the first page's on_page_context every hook's on_env is done: send the pages changed since they were
+    prepared (the generated ones), so the indexer makes the shards while the templates render."""
+    _state["settled"] = True
+    for url, page in pages.items():
+        now = PageForIndex.of(page)
+        if prepared.get(url) != now:
+            indexer().update(now)
+            prepared[url] = now
+    indexer().settle(list(pages))
 
 
 # 14: after the hooks that change every page in on_env — term links (30), backlinks (20), related
@@ -114,6 +129,7 @@ def on_env(env, config, files):
         prepared = {page.url: PageForIndex.of(page) for page in pages}
         indexer().prepare(list(prepared.values()))
         _state["prepared"] = prepared
+        _state["pages"] = {page.url: page for page in pages}
     log.debug(f"jieba user dictionary: {len(words)} glossary words")
     return env
 

@@ -96,3 +96,24 @@ def test_a_page_changed_after_it_was_prepared_is_indexed_as_it_is_rendered(proce
     texts = {d["location"]: d["text"].replace("\u200b", "") for d in read_documents(tmp_path / "search")}
     assert texts["a/"] == "<p>甲页正文</p>" and texts["b/"] == "<p>乙页定稿</p>"
     assert "初稿" not in " ".join(texts.values())
+
+
+def index_with(process, folder: Path, steps) -> dict[str, str]:
+    process.begin(SETTINGS, False)
+    process.words([], Rewrite())
+    for method, *args in steps:
+        getattr(process, method)(*args)
+    stub, _ = process.finish(CONFIG, str(folder / "kb"))
+    (folder / "search_index.json").write_text(stub, encoding="utf-8")
+    return hash_tree(folder)
+
+
+def test_shards_made_when_pages_settle_are_the_shards_made_at_the_end(process, tmp_path):
+    a, b, b2 = page("a/", "甲页正文"), page("b/", "乙页初稿"), page("b/", "乙页定稿")
+    at_end = index_with(process, tmp_path / "end", [("page", a), ("page", b2)])
+    settled = index_with(process, tmp_path / "settled",
+                         [("prepare", [a, b]), ("update", b2), ("settle", ["a/", "b/"]), ("same", "a/"), ("same", "b/")])
+    # a page changed again after the pages settled: the shards are made again, from what was rendered
+    late = index_with(process, tmp_path / "late",
+                      [("prepare", [a, b]), ("settle", ["a/", "b/"]), ("same", "a/"), ("page", b2)])
+    assert at_end == settled == late

@@ -156,6 +156,7 @@ class SearchIndexer:
         self._docs: list[dict[str, Any]] = []
         self._ahead = False  # cutting ahead with guessed words (guess_words .. words)
         self._prepared: dict[str, list[dict[str, Any]]] = {}  # page URL -> its rewritten entries (prepare)
+        self._settled: tuple[list, Shards, list[str]] | None = None  # docs, shards, missing words (settle)
 
     def preload(self) -> None:
         """Load jieba's dictionary (about 0.7 s) and pypinyin (0.3 s: the shards' pinyin table) while the
@@ -182,6 +183,7 @@ class SearchIndexer:
         self._docs = []
         self._ahead = False
         self._prepared = {}
+        self._settled = None
         if not serving:  # a build remembers nothing for the next one
             self._entries, self._terms, self._shards = EntryMemo(), TermsMemo(), None
 
@@ -219,18 +221,30 @@ class SearchIndexer:
         self._rewrite = rewrite or Rewrite()
 
     def prepare(self, pages: list[PageForIndex]) -> None:
-        """Index pages as they stand after ``on_env``: Material's ``on_page_context`` only confirms them (``same``)."""
+        """Index pages as they stand in ``on_env``; Material's ``on_page_context`` then only confirms them."""
         for page in pages:
-            index = type(self._index)(**self._settings)
-            if self._serving:
-                self._entries.add(index, index.add_entry_from_context, page)
-            else:
-                index.add_entry_from_context(page)
-            self._prepared[page.url] = self._rewritten(index.entries)
+            self.update(page)
+
+    def update(self, page: PageForIndex) -> None:
+        """A prepared page as a later hook left it."""
+        index = type(self._index)(**self._settings)
+        if self._serving:
+            self._entries.add(index, index.add_entry_from_context, page)
+        else:
+            index.add_entry_from_context(page)
+        self._prepared[page.url] = self._rewritten(index.entries)
+
+    def settle(self, order: list[str]) -> None:
+        """Every page is prepared as it will be indexed, in this order: make the shards now, not in ``finish``."""
+        rw = self._rewrite
+        docs = [doc for url in order for doc in self._prepared.get(url, ())]
+        missing = missing_words(rw.colloquial, (f"{d['title']} {d['text']}" for d in docs))
+        shards = shard_index({"config": {}, "docs": docs}, rw.corrections, rw.colloquial, self._terms, self._shards)
+        self._settled = (docs, shards, missing)
 
     def same(self, url: str) -> None:
         """The page as prepared is the page Material indexes now."""
-        self._docs += self._prepared.pop(url)
+        self._docs += self._prepared[url]
 
     def _rewritten(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rw = self._rewrite
@@ -241,7 +255,6 @@ class SearchIndexer:
         return new["docs"]
 
     def page(self, page: PageForIndex) -> None:
-        self._prepared.pop(page.url, None)
         before = len(self._index.entries)
         if self._serving:
             self._entries.add(self._index, self._add, page)
@@ -262,8 +275,12 @@ class SearchIndexer:
         data = {"config": config, "docs": self._docs}
         check_index(data)
         rw = self._rewrite
-        missing = missing_words(rw.colloquial, (f"{d['title']} {d['text']}" for d in data["docs"]))
-        shards = shard_index(data, rw.corrections, rw.colloquial, self._terms, self._shards)
+        settled, self._settled = self._settled, None
+        if settled is not None and settled[0] == self._docs:  # the same objects, in the same order
+            shards, missing = settled[1], settled[2]
+        else:
+            missing = missing_words(rw.colloquial, (f"{d['title']} {d['text']}" for d in data["docs"]))
+            shards = shard_index(data, rw.corrections, rw.colloquial, self._terms, self._shards)
         stub = write_shard_files(shards, Path(folder), config)
         self._terms.forget_unused()
         self._shards = shards if self._serving else None

@@ -98,6 +98,12 @@ class IndexerProcess:
     def prepare(self, pages: list[Any]) -> None:
         self.send("prepare", pages)
 
+    def update(self, page: Any) -> None:
+        self.send("update", page)
+
+    def settle(self, order: list[str]) -> None:
+        self.send("settle", order)
+
     def same(self, url: str) -> None:
         self.send("same", url)
 

@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kb.frontmatter import Term
-from pypinyin import Style, lazy_pinyin
 
 _SPACE_RE = re.compile(r"\s+")
 _CODE_SPAN_RE = re.compile(r"`([^`]+)`")
@@ -141,6 +140,14 @@ def list_terms(pages: Iterable[tuple[str, Iterable[Term]]]) -> list[tuple[str, t
     return sorted(((e.name, e.aliases) for e in index.entries), key=lambda pair: sort_key(pair[0]))
 
 
+def _spelled(name: str, errors: str) -> list[str]:
+    # Imported on first use: pypinyin takes a quarter of a second to import, and only the glossary
+    # (late in on_env) needs it — at start-up it would delay every page of the build.
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(name, style=Style.NORMAL, errors=errors)
+
+
 def initial_of(name: str) -> str:
     """The glossary group of a term: 'A'-'Z' (Latin letter or pinyin initial), else '#'."""
     first = name.strip()[:1]
@@ -149,14 +156,14 @@ def initial_of(name: str) -> str:
     if first.isascii():
         return first.upper() if first.isalpha() else "#"
     # The whole name, not its first character: pypinyin reads phrases, so 重试 is chong, not zhong.
-    syllables = lazy_pinyin(name.strip(), style=Style.NORMAL, errors="ignore")
+    syllables = _spelled(name.strip(), "ignore")
     letter = syllables[0][:1] if syllables else ""
     return letter.upper() if letter.isascii() and letter.isalpha() else "#"
 
 
 def sort_key(name: str) -> tuple[str, str, str]:
     """Order within a glossary group: by pinyin/Latin spelling, then by the name itself."""
-    spelled = " ".join(lazy_pinyin(name, style=Style.NORMAL, errors="default")).lower()
+    spelled = " ".join(_spelled(name, "default")).lower()
     return (initial_of(name), spelled, name)
 
 
