@@ -101,13 +101,19 @@ def serve(tmp_path):
     try:
         yield project, f"http://127.0.0.1:{port}/", proc
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+        stop(proc)
         proc.stderr.close()
+
+
+def stop(proc) -> None:
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
 
 
 def graph_edges(url: str) -> set[tuple[str, str]]:
@@ -164,3 +170,15 @@ def test_serve_rebuild_follows_term_edits(serve, tmp_path):
     assert "没有术语" in texts and "发生脑裂时要靠租约" not in texts
     # The rebuilds read docs/ and never write to it: exactly what the test wrote is there.
     assert hash_tree(project / "docs") == written
+
+
+def test_a_save_is_noticed_by_file_events_and_rebuilds_once(serve):
+    project, url, proc = serve
+    wait_for(url + "b/", lambda t: "租约" in t, proc)
+    (project / "docs/b.md").write_text(page_md("引用页", "# 引用页\n\n保存一次。\n"), encoding="utf-8")
+    wait_for(url + "b/", lambda t: "保存一次" in t, proc)
+    time.sleep(2.5)  # several of MkDocs' polling rounds: a second rebuild of the same save would start by now
+    stop(proc)
+    log = proc.stderr.read().decode("utf-8", errors="replace")
+    assert log.count("Building documentation") == 2, log  # the first build and the one after the save
+    assert "watching for changes with file system events" in log  # hooks/watch.py: not MkDocs' 0.5 s polling
