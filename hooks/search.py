@@ -134,6 +134,12 @@ def on_env(env, config, files):
     return env
 
 
+def offline(config) -> bool:
+    """Whether this is the offline copy (opened from file://, where the engine loads shards as scripts)."""
+    plugin = config.plugins.get("material/offline") if hasattr(config, "plugins") else None
+    return bool(plugin is not None and plugin.config.enabled)
+
+
 def read_colloquial(path: Path) -> dict[str, list[str]]:
     if not path.is_file():
         return {}
@@ -174,7 +180,7 @@ def on_post_build(config):
     if not isinstance(material, dict) or not isinstance(material.get("config"), dict):
         raise PluginError(f"{INDEX}: not Material's search index (no 'config' object)")
     try:
-        stub, missing = indexer().finish(material["config"], str(path.parent / "kb"))
+        stub, missing = indexer().finish(material["config"], str(path.parent / "kb"), offline(config))
     except SearchIndexError as exc:
         raise PluginError(f"{INDEX}: {exc}") from None
     except IndexerStopped as exc:

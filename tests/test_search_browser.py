@@ -558,6 +558,8 @@ def test_offline_copy_searches_from_file_url(tmp_path, page):
     assert script.startswith("var __index = ")
     manifest = (project / "site" / "search" / "kb" / "m.js").read_text(encoding="utf-8")
     assert "幂等性" in manifest  # written after our rewrite, not from Material's escaped JSON
+    shards = project / "site" / "search" / "kb"
+    assert {p.stem for p in shards.glob("*.json")} == {p.stem for p in shards.glob("*.js")}  # each as a script
 
     # browsers refuse web workers on file://: the engine runs on the page instead
     page.goto((project / "site" / "index.html").as_uri())

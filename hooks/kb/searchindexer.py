@@ -265,11 +265,11 @@ class SearchIndexer:
     def entries(self) -> list[dict[str, Any]]:
         return self._docs
 
-    def finish(self, config: dict[str, Any], folder: str) -> tuple[str, list[str]]:
+    def finish(self, config: dict[str, Any], folder: str, scripts: bool = True) -> tuple[str, list[str]]:
         """Write the shards into `folder`; return (search_index.json's text, synonym words on no page).
 
-        `config`: the "config" of Material's search_index.json. Raises ``kb.search.SearchIndexError``
-        if the entries do not have Material's schema.
+        `config`: the "config" of Material's search_index.json; `scripts`: shards as ``.js`` too (the
+        offline copy). Raises ``kb.search.SearchIndexError`` if the entries do not have Material's schema.
         """
         self._entries.forget_unused()
         data = {"config": config, "docs": self._docs}
@@ -281,7 +281,7 @@ class SearchIndexer:
         else:
             missing = missing_words(rw.colloquial, (f"{d['title']} {d['text']}" for d in data["docs"]))
             shards = shard_index(data, rw.corrections, rw.colloquial, self._terms, self._shards)
-        stub = write_shard_files(shards, Path(folder), config)
+        stub = write_shard_files(shards, Path(folder), config, scripts)
         self._terms.forget_unused()
         self._shards = shards if self._serving else None
         return stub, missing

@@ -113,8 +113,8 @@ class IndexerProcess:
     def entries(self) -> list[dict[str, Any]]:
         return self.call("entries")
 
-    def finish(self, config: dict[str, Any], folder: str) -> tuple[str, list[str]]:
-        return self.call("finish", config, folder)
+    def finish(self, config: dict[str, Any], folder: str, scripts: bool = True) -> tuple[str, list[str]]:
+        return self.call("finish", config, folder, scripts)
 
     def close(self) -> None:
         child, self._child = self._child, None

@@ -559,15 +559,20 @@ def write_shards(
     return write_shard_files(shards, folder, data["config"]), shards
 
 
-def write_shard_files(shards: Shards, folder: Path, config: dict[str, Any]) -> str:
-    """Write `shards` into `folder` (emptied first); return search_index.json's text (`config`: its "config")."""
+def write_shard_files(shards: Shards, folder: Path, config: dict[str, Any], scripts: bool = True) -> str:
+    """Write `shards` into `folder` (emptied first); return search_index.json's text (`config`: its "config").
+
+    `scripts`: also each shard as ``.js``, for the offline copy opened from file:// (a site served
+    over HTTP fetches the ``.json`` and never asks for them: half the files, for nothing).
+    """
     if folder.exists():
         shutil.rmtree(folder)  # shards of the last build under `mkdocs serve`
     folder.mkdir(parents=True)
     texts = {**shards.texts, MANIFEST: _dumps(shards.manifest)}
     for name, body in texts.items():
         (folder / f"{name}.json").write_text(body, encoding="utf-8")
-        (folder / f"{name}.js").write_text(shard_script(name, None, body), encoding="utf-8")
+        if scripts:
+            (folder / f"{name}.js").write_text(shard_script(name, None, body), encoding="utf-8")
     stub = {"version": MANIFEST_VERSION, "manifest": MANIFEST, "build": shards.manifest["build"]}
     return _dumps({"config": {**config, "kb": stub}, "docs": []})
 
