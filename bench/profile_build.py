@@ -9,6 +9,11 @@ a table of event handlers by total seconds, the sum for the project's hooks, and
 functions with the most cumulative and own time under cProfile (a second build,
 since the profiler roughly doubles times). Used to choose what to speed up in
 issue 16; the figures before and after are in bench/RESULTS.md.
+
+The search index is made in a second process (kb.searchprocess), so its time is not in these
+tables: the build only waits for it in hooks/search.py's post_build. The table after them
+shows, for the timed build, when the indexing process was busy with each kind of message,
+in seconds from the build's start (KB_SEARCH_PROCESS=0 runs it in this process instead).
 """
 
 from __future__ import annotations
@@ -64,14 +69,35 @@ class EventTimer:
 
 
 def one_build(config_file: str, site_dir: str, command: str = "build") -> float:
+    """One build; as `mkdocs serve` does, a "serve" build leaves the hooks running (no on_shutdown)."""
     config = load_config(config_file, site_dir=site_dir)
     config.plugins.on_startup(command=command, dirty=False)
     start = time.perf_counter()
     try:
         build(config)
     finally:
-        config.plugins.on_shutdown()
+        if command != "serve":
+            config.plugins.on_shutdown()
     return time.perf_counter() - start
+
+
+def print_trace(trace: Path, started: float) -> None:
+    """The indexing process's messages during the timed build: first start, last end, busy seconds."""
+    spans: dict[str, list[float]] = {}
+    for line in trace.read_text(encoding="utf-8").splitlines():
+        begin, end, method = line.split()
+        first, last = float(begin) - started, float(end) - started
+        if last < 0:
+            continue  # the untimed build before a --rebuild
+        span = spans.setdefault(method, [first, last, 0.0, 0])
+        span[0], span[1] = min(span[0], first), max(span[1], last)
+        span[2] += last - first
+        span[3] += 1
+    if not spans:
+        return
+    print("\n| indexing process | from (s) | to (s) | busy (s) | messages |\n|---|---|---|---|---|")
+    for method, (first, last, busy, count) in spans.items():
+        print(f"| {method} | {first:.2f} | {last:.2f} | {busy:.2f} | {count} |")
 
 
 def main() -> None:
@@ -87,6 +113,10 @@ def main() -> None:
         command = "serve" if args.rebuild else "build"
         if args.rebuild:
             one_build(args.config_file, tmp, command)
+        trace = Path(tmp) / "indexer-trace.txt"
+        os.environ["KB_SEARCH_TRACE"] = str(trace)
+        trace.write_text("", encoding="utf-8")
+        started = time.time()
         with EventTimer() as timer:
             wall = one_build(args.config_file, tmp, command)
         print(f"build: {wall:.2f} s (in process, imports excluded)\n")
@@ -96,6 +126,7 @@ def main() -> None:
                 print(f"| {seconds:.3f} | {origin} | {name} |")
         hooks = sum(s for (origin, _), s in timer.seconds.items() if origin.startswith("hooks/"))
         print(f"\nproject hooks, all events: {hooks:.2f} s of {wall:.2f} s")
+        print_trace(trace, started)
         if args.no_cprofile:
             return
         profiler = cProfile.Profile()

@@ -67,6 +67,13 @@ def on_startup(command, dirty):
     _serving[:] = [command == "serve"]
 
 
+def on_shutdown():
+    # The indexing process ends with the build (after `mkdocs serve`, with the server), not after it.
+    if _indexer:
+        _indexer[0].close()
+        _indexer.clear()
+
+
 def on_config(config):
     _state.clear()  # serve keeps this module between rebuilds
     plugin = config.plugins.get("material/search")

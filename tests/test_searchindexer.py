@@ -82,3 +82,39 @@ def test_cuts_made_ahead_are_kept_when_the_words_hold_and_dropped_when_they_diff
         assert "时钟回拨" not in list(jieba.cut("雪花算法遇到时钟回拨"))
     finally:
         indexer.begin(SETTINGS, False)
+
+
+def serve_build(indexer, folder: Path, pages, generated) -> dict[str, str]:
+    from conftest import hash_tree
+    from kb.searchindexer import Rewrite
+
+    indexer.begin(SETTINGS, True)
+    indexer.words([], Rewrite())
+    indexer.prepare([*pages, PageForIndex(generated.url, generated.title, "<p>占位</p>", [], {})])
+    indexer.update(generated)  # as hooks/search.py sends it at the first page's on_page_context
+    indexer.settle([p.url for p in pages] + [generated.url])
+    for p in pages:
+        indexer.same(p.url)
+    indexer.same(generated.url)
+    stub, _ = indexer.finish({"lang": ["zh"]}, str(folder / "kb"), False)
+    (folder / "search_index.json").write_text(stub, encoding="utf-8")
+    return hash_tree(folder)
+
+
+def test_a_save_under_serve_makes_the_shards_once_early_and_as_a_clean_build_would(tmp_path, monkeypatch):
+    a1, a2 = (PageForIndex("a/", "甲", f"<p>{text}</p>", [], {}) for text in ("初稿", "定稿"))
+    index_page = PageForIndex("index/", "索引", "<ul><li>甲</li></ul>", [], {})
+    served = SearchIndexer()
+    made = []
+    original = served._shards_of
+    monkeypatch.setattr(served, "_shards_of", lambda docs: made.append(len(docs)) or original(docs))
+    serve_build(served, tmp_path / "first", [a1], index_page)
+    assert len(made) == 1  # the first build has nothing to guess from: made once, at settle
+    second = serve_build(served, tmp_path / "second", [a2], index_page)
+    assert len(made) == 2  # made once more, early in prepare; settle found the guess right
+    changed = serve_build(served, tmp_path / "third", [a1], PageForIndex("index/", "索引", "<p>变了</p>", [], {}))
+    assert len(made) == 4  # the generated page changed: the guess is made and thrown away
+    clean = SearchIndexer()
+    assert second == serve_build(clean, tmp_path / "clean2", [a2], index_page)
+    clean = SearchIndexer()
+    assert changed == serve_build(clean, tmp_path / "clean3", [a1], PageForIndex("index/", "索引", "<p>变了</p>", [], {}))

@@ -157,6 +157,14 @@ class SearchIndexer:
         self._ahead = False  # cutting ahead with guessed words (guess_words .. words)
         self._prepared: dict[str, list[dict[str, Any]]] = {}  # page URL -> its rewritten entries (prepare)
         self._settled: tuple[list, Shards, list[str]] | None = None  # docs, shards, missing words (settle)
+        self._guessed: tuple[list, Shards, list[str]] | None = None  # the same, made early under serve (prepare)
+        self._updates: dict[str, tuple[PageForIndex, list[dict[str, Any]]]] = {}  # this build's (update)
+        self._last_updates: dict[str, tuple[PageForIndex, list[dict[str, Any]]]] = {}  # the last build's
+        self._last_order: list[str] = []  # the last build's pages in the order they were indexed
+        self._last_inputs: tuple | None = None  # the last build's words and rewrite
+
+    def close(self) -> None:
+        """Nothing to let go of here (``IndexerProcess.close`` ends the process)."""
 
     def preload(self) -> None:
         """Load jieba's dictionary (about 0.7 s) and pypinyin (0.3 s: the shards' pinyin table) while the
@@ -183,9 +191,11 @@ class SearchIndexer:
         self._docs = []
         self._ahead = False
         self._prepared = {}
-        self._settled = None
+        self._settled = self._guessed = None
+        self._updates = {}
         if not serving:  # a build remembers nothing for the next one
             self._entries, self._terms, self._shards = EntryMemo(), TermsMemo(), None
+            self._last_updates, self._last_order, self._last_inputs = {}, [], None
 
     def _use_words(self, words: list[str] | tuple[str, ...]) -> None:
         """Give jieba these words, if it has other ones (the memos then forget what was cut with those)."""
@@ -221,26 +231,51 @@ class SearchIndexer:
         self._rewrite = rewrite or Rewrite()
 
     def prepare(self, pages: list[PageForIndex]) -> None:
-        """Index pages as they stand in ``on_env``; Material's ``on_page_context`` then only confirms them."""
+        """Index pages as they stand in ``on_env``; Material's ``on_page_context`` then only confirms them.
+
+        Under serve, the pages that later hooks changed in the last build (the generated ones) are
+        taken as they were then, and the shards made at once: a save rarely changes those pages,
+        and ``settle`` checks that it did not.
+        """
         for page in pages:
-            self.update(page)
+            self._prepared[page.url] = self._index_alone(page)
+        if self._serving and self._last_order and self._last_inputs == (self._words, self._rewrite):
+            guess = dict(self._prepared)
+            guess.update({url: docs for url, (_, docs) in self._last_updates.items() if url in guess})
+            self._guessed = self._shards_of([doc for url in self._last_order for doc in guess.get(url, ())])
 
     def update(self, page: PageForIndex) -> None:
         """A prepared page as a later hook left it."""
+        last = self._last_updates.get(page.url)
+        if last is not None and last[0] == page and self._last_inputs == (self._words, self._rewrite):
+            docs = last[1]  # indexed with the same words and rewritten the same way
+        else:
+            docs = self._index_alone(page)
+        self._prepared[page.url] = docs
+        self._updates[page.url] = (page, docs)
+
+    def _index_alone(self, page: PageForIndex) -> list[dict[str, Any]]:
         index = type(self._index)(**self._settings)
         if self._serving:
             self._entries.add(index, index.add_entry_from_context, page)
         else:
             index.add_entry_from_context(page)
-        self._prepared[page.url] = self._rewritten(index.entries)
+        return self._rewritten(index.entries)
 
     def settle(self, order: list[str]) -> None:
         """Every page is prepared as it will be indexed, in this order: make the shards now, not in ``finish``."""
-        rw = self._rewrite
         docs = [doc for url in order for doc in self._prepared.get(url, ())]
+        guessed, self._guessed = self._guessed, None
+        self._settled = guessed if guessed is not None and guessed[0] == docs else self._shards_of(docs)
+        if self._serving:
+            self._last_order, self._last_updates = list(order), self._updates
+            self._last_inputs = (self._words, self._rewrite)
+
+    def _shards_of(self, docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], Shards, list[str]]:
+        rw = self._rewrite
         missing = missing_words(rw.colloquial, (f"{d['title']} {d['text']}" for d in docs))
         shards = shard_index({"config": {}, "docs": docs}, rw.corrections, rw.colloquial, self._terms, self._shards)
-        self._settled = (docs, shards, missing)
+        return docs, shards, missing
 
     def same(self, url: str) -> None:
         """The page as prepared is the page Material indexes now."""
