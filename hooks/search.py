@@ -9,15 +9,18 @@ on_config      start the indexer's build with Material's search settings; route 
                per-page indexing to it; version the worker URL
 on_files       the pages' sources: the indexer guesses the glossary's words from them
 on_page_content  (last) the texts of correction boxes (kept out of result snippets); the page
-               to the indexer, which drafts its entries while the build goes on
+               to the indexer, which segments its Chinese ahead while Markdown converts
 on_env         (after the hooks that change every page) glossary terms -> jieba user dictionary;
-               listing pages and each term's names for the index; every page to the indexer
-on_page_context  (Material's, through index_page) confirm the page is as sent, or send it again
-on_post_build  the indexer rewrites the index — listing pages weighted down, backlinks
-               left out, term aliases added to the section that defines the term — and
-               splits it into shards in search/kb/ (kb.searchshards), the manifest the
-               engine starts from among them (m.json); search_index.json keeps only its
+               listing pages and each term's names for the index; every page to the indexer,
+               which makes its entries — rewritten: listing pages weighted down, backlinks
+               left out, term aliases added to the section that defines the term
+on_page_context  (Material's, through index_page) the first sends the pages later hooks changed
+               (the generated ones) and lets the indexer make the shards while templates
+               render; each confirms its page is as sent, or sends it again
+on_post_build  the indexer writes the shards into search/kb/ (kb.searchshards), the manifest
+               the engine starts from among them (m.json); search_index.json keeps only its
                name and build
+on_shutdown    end the indexing process
 
 The engine itself is web/search/ (ES modules), bundled by hooks/bundle.py into
 assets/javascripts/search.js, which overrides/main.html puts in place of
@@ -51,6 +54,7 @@ SITE_PAGES = ("", "about/", "about/authoring/", "about/tags/", "tags/", "about/e
               "interview/", "interview/practice/", "graph/")
 
 _state: dict = {}
+PREPARE_BATCH = 32  # pages per message to the indexer in on_env: it starts on the first while the rest are copied
 # One indexer for the life of the process (under `mkdocs serve`, of every rebuild): jieba's dictionary
 # and the memos of unchanged pages stay loaded. In a second process unless KB_SEARCH_PROCESS=0.
 _indexer: list[SearchIndexer | IndexerProcess] = []
@@ -134,7 +138,11 @@ def on_env(env, config, files):
                           _state.get("corrections") or {}, _state["colloquial"])
         indexer().words(words, rewrite)
         prepared = {page.url: PageForIndex.of(page) for page in pages}
-        indexer().prepare(list(prepared.values()))
+        batches = list(prepared.values())
+        for start in range(0, len(batches), PREPARE_BATCH):
+            indexer().prepare(batches[start : start + PREPARE_BATCH], start + PREPARE_BATCH >= len(batches))
+        if not batches:
+            indexer().prepare([], True)
         _state["prepared"] = prepared
         _state["pages"] = {page.url: page for page in pages}
     log.debug(f"jieba user dictionary: {len(words)} glossary words")

@@ -230,16 +230,17 @@ class SearchIndexer:
         self._use_words(words)
         self._rewrite = rewrite or Rewrite()
 
-    def prepare(self, pages: list[PageForIndex]) -> None:
+    def prepare(self, pages: list[PageForIndex], last: bool = True) -> None:
         """Index pages as they stand in ``on_env``; Material's ``on_page_context`` then only confirms them.
 
-        Under serve, the pages that later hooks changed in the last build (the generated ones) are
-        taken as they were then, and the shards made at once: a save rarely changes those pages,
-        and ``settle`` checks that it did not.
+        They come in batches (one message for ten thousand pages would be a copy of them all at
+        once), `last` with the last. Under serve, the pages that later hooks changed in the last
+        build (the generated ones) are then taken as they were then, and the shards made at once:
+        a save rarely changes those pages, and ``settle`` checks that it did not.
         """
         for page in pages:
             self._prepared[page.url] = self._index_alone(page)
-        if self._serving and self._last_order and self._last_inputs == (self._words, self._rewrite):
+        if last and self._serving and self._last_order and self._last_inputs == (self._words, self._rewrite):
             guess = dict(self._prepared)
             guess.update({url: docs for url, (_, docs) in self._last_updates.items() if url in guess})
             self._guessed = self._shards_of([doc for url in self._last_order for doc in guess.get(url, ())])

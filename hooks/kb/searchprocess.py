@@ -95,8 +95,8 @@ class IndexerProcess:
     def segment_ahead(self, page: Any) -> None:
         self.send("segment_ahead", page)
 
-    def prepare(self, pages: list[Any]) -> None:
-        self.send("prepare", pages)
+    def prepare(self, pages: list[Any], last: bool = True) -> None:
+        self.send("prepare", pages, last)
 
     def update(self, page: Any) -> None:
         self.send("update", page)
