@@ -155,6 +155,9 @@ class SearchIndexer:
         self._rewrite = Rewrite()
         self._docs: list[dict[str, Any]] = []
         self._ahead = False  # cutting ahead with guessed words (guess_words .. words)
+        self._cut_before: set[str] = set()  # pages' HTML segmented ahead in the last build (serve)
+        self._cut_now: set[str] = set()  # ... and in this one
+        self._cut_words: tuple[str, ...] | None = None  # the words they were cut with
         self._prepared: dict[str, list[dict[str, Any]]] = {}  # page URL -> its rewritten entries (prepare)
         self._settled: tuple[list, Shards, list[str]] | None = None  # docs, shards, missing words (settle)
         self._guessed: tuple[list, Shards, list[str]] | None = None  # the same, made early under serve (prepare)
@@ -190,6 +193,7 @@ class SearchIndexer:
         self._rewrite = Rewrite()
         self._docs = []
         self._ahead = False
+        self._cut_before, self._cut_now = (self._cut_now if serving else set()), set()
         self._prepared = {}
         self._settled = self._guessed = None
         self._updates = {}
@@ -211,6 +215,9 @@ class SearchIndexer:
         """Cut pages ahead with the words the pages' front matter gives (`paths`: the pages' sources)."""
         self._use_words(front_matter_words(paths))
         self._ahead = True
+        if self._cut_words != self._words:
+            self._cut_before = set()  # the memo was emptied for other words
+        self._cut_words = self._words
 
     def segment_ahead(self, page: PageForIndex) -> None:
         """Segment a page's text as it stands after ``on_page_content``, while the build converts the rest.
@@ -219,10 +226,14 @@ class SearchIndexer:
         entries are made from the HTML that comes then. Cuts made with words other than the
         build's are thrown away when ``words`` brings the build's.
         """
-        if self._ahead:
-            cut = self._segments.cut
-            for run in dict.fromkeys(page.runs()):
-                cut(run.encode("utf-8"))  # as Material's indexer calls it
+        if not self._ahead:
+            return
+        self._cut_now.add(page.content)
+        if page.content in self._cut_before and self._cut_words == self._words:
+            return  # under serve, a page that did not change since the last build: its runs are in the memo
+        cut = self._segments.cut
+        for run in dict.fromkeys(page.runs()):
+            cut(run.encode("utf-8"))  # as Material's indexer calls it
 
     def words(self, words: list[str], rewrite: Rewrite | None = None) -> None:
         """The build's glossary words (into jieba) and the rewrite of entries."""
