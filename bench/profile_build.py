@@ -109,13 +109,13 @@ def main() -> None:
                         help="build once untimed first, as `mkdocs serve` does before a save: time the rebuild")
     args = parser.parse_args()
     os.chdir(Path(args.config_file).resolve().parent)
-    with tempfile.TemporaryDirectory(prefix="kb-profile-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="kb-profile-") as tmp, tempfile.TemporaryDirectory() as notes:
+        trace = Path(notes) / "indexer-trace.txt"  # not in the site folder, which every build empties
+        trace.write_text("", encoding="utf-8")
+        os.environ["KB_SEARCH_TRACE"] = str(trace)
         command = "serve" if args.rebuild else "build"
         if args.rebuild:
             one_build(args.config_file, tmp, command)
-        trace = Path(tmp) / "indexer-trace.txt"
-        os.environ["KB_SEARCH_TRACE"] = str(trace)
-        trace.write_text("", encoding="utf-8")
         started = time.time()
         with EventTimer() as timer:
             wall = one_build(args.config_file, tmp, command)

@@ -144,3 +144,22 @@ def test_a_page_read_by_several_hooks_is_tokenized_once(monkeypatch):
 )
 def test_may_contain_sees_text_written_as_references(html, found):
     assert htmlwalk.may_contain(html, "勘误") is found
+
+
+def test_remembered_rewrite_computes_once_per_inputs_and_hands_out_fresh_lists():
+    from kb.htmlwalk import remembered_rewrite
+
+    calls = []
+
+    @remembered_rewrite
+    def add_ids(page_html, taken, prefix=""):
+        calls.append((page_html, taken, prefix))
+        return page_html.upper(), [f"{prefix}{len(taken)}"]
+
+    first = add_ids("<p>a</p>", {"x"})
+    again = add_ids("<p>a</p>", ["x"])  # the same ids, another container
+    other = add_ids("<p>a</p>", {"x", "y"})
+    assert first == again == ("<P>A</P>", ["1"]) and other == ("<P>A</P>", ["2"])
+    assert len(calls) == 2 and calls[0][1] == frozenset({"x"})
+    again[1].append("changed")
+    assert add_ids("<p>a</p>", {"x"})[1] == ["1"]

@@ -20,7 +20,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kb.htmlwalk import CODE_AND_SCRIPTS, may_contain, tokenize
+from kb.htmlwalk import CODE_AND_SCRIPTS, may_contain, remembered_rewrite, tokenize
 from kb.sections import Section, unique_id
 from pymdownx.slugs import slugify
 
@@ -74,6 +74,7 @@ def _is_title(token) -> bool:
     return token.tag == "summary" or (token.tag == "p" and "admonition-title" in token.classes)
 
 
+@remembered_rewrite
 def collect_corrections(page_html: str, taken: Iterable[str] = ()) -> tuple[str, list[Correction]]:
     """Give every correction block an id; return the new HTML and the page's corrections in order.
 

@@ -30,7 +30,7 @@ import html as htmllib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -338,6 +338,29 @@ def remembered(function: Callable[[str], Iterable[T]]) -> Callable[[str], list[T
     @functools.wraps(function)
     def wrapper(page_html: str) -> list[T]:
         return list(cached(page_html))
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
+
+
+def remembered_rewrite(function: Callable[..., tuple[str, Iterable[T]]]) -> Callable[..., tuple[str, list[T]]]:
+    """``function(page_html, taken_ids, *rest) -> (new_html, items)`` computed once per distinct inputs, for a while.
+
+    For a hook's ``on_page_content`` rewrite (ids for question or correction blocks): under
+    `mkdocs serve` every rebuild rewrites every page again, and most pages did not change. The
+    last thousand are kept: the site's pages under serve; in a build of a larger site, little
+    memory and no hits. Items must be immutable; each caller gets its own list.
+    """
+
+    @functools.lru_cache(maxsize=1024)
+    def cached(page_html: str, taken: frozenset[str], *rest: Any) -> tuple[str, tuple[T, ...]]:
+        html, items = function(page_html, taken, *rest)
+        return html, tuple(items)
+
+    @functools.wraps(function)
+    def wrapper(page_html: str, taken: Iterable[str] = (), *rest: Any) -> tuple[str, list[T]]:
+        html, items = cached(page_html, frozenset(taken), *rest)
+        return html, list(items)
 
     wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return wrapper

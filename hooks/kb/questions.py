@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kb.htmlwalk import find_start_tags, tokenize
+from kb.htmlwalk import find_start_tags, remembered_rewrite, tokenize
 from kb.sections import Section, unique_id
 from pymdownx.slugs import slugify
 
@@ -111,6 +111,7 @@ class QuestionLink:
     page_title: str
 
 
+@remembered_rewrite
 def assign_question_ids(
     page_html: str, taken: Iterable[str] = (), src_uri: str = ""
 ) -> tuple[str, list[Question]]:

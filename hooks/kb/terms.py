@@ -16,6 +16,7 @@ dictionary) and ``summary_text``/``summary_html`` (a summary may contain
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -140,12 +141,13 @@ def list_terms(pages: Iterable[tuple[str, Iterable[Term]]]) -> list[tuple[str, t
     return sorted(((e.name, e.aliases) for e in index.entries), key=lambda pair: sort_key(pair[0]))
 
 
-def _spelled(name: str, errors: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)  # the glossary sorts the same names on every `mkdocs serve` rebuild
+def _spelled(name: str, errors: str) -> tuple[str, ...]:
     # Imported on first use: pypinyin takes a quarter of a second to import, and only the glossary
     # (late in on_env) needs it — at start-up it would delay every page of the build.
     from pypinyin import Style, lazy_pinyin
 
-    return lazy_pinyin(name, style=Style.NORMAL, errors=errors)
+    return tuple(lazy_pinyin(name, style=Style.NORMAL, errors=errors))
 
 
 def initial_of(name: str) -> str:
