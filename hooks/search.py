@@ -83,7 +83,10 @@ def on_config(config):
     plugin = config.plugins.get("material/search")
     if plugin is not None and getattr(plugin, "search_index", None) is not None and plugin.config.enabled:
         settings = dict(plugin.config)
-        indexer().begin(settings, bool(_serving and _serving[0]))
+        try:
+            indexer().begin(settings, bool(_serving and _serving[0]))
+        except IndexerStopped as exc:
+            raise PluginError(f"search: {exc}") from None
         # Material's on_page_context hands each page to its index: the page goes to ours instead.
         plugin.search_index.add_entry_from_context = index_page
         _state["indexing"] = settings

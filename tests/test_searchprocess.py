@@ -117,3 +117,9 @@ def test_shards_made_when_pages_settle_are_the_shards_made_at_the_end(process, t
     late = index_with(process, tmp_path / "late",
                       [("prepare", [a, b]), ("settle", ["a/", "b/"]), ("same", "a/"), ("page", b2)])
     assert at_end == settled == late
+
+
+def test_a_process_that_cannot_start_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python-here"))
+    with pytest.raises(IndexerStopped, match="cannot start the search indexing process"):
+        IndexerProcess().begin(SETTINGS, False)

@@ -52,9 +52,12 @@ class IndexerProcess:
             return
         self.close()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(HOOKS), os.environ.get("PYTHONPATH")]))}
-        self._child = subprocess.Popen(
-            [sys.executable, "-m", "kb.searchprocess"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
-        )
+        try:
+            self._child = subprocess.Popen(
+                [sys.executable, "-m", "kb.searchprocess"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+            )
+        except OSError as exc:
+            raise IndexerStopped(f"cannot start the search indexing process ({sys.executable}): {exc}") from None
         self._outbox = queue.Queue()
         self._write_error = None
         self._writer = threading.Thread(target=self._write_loop, args=(self._child, self._outbox), daemon=True)
@@ -176,7 +179,11 @@ def serve(stdin: Any, stdout: Any) -> None:
 def main() -> None:
     replies = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not end up inside a reply
-    serve(sys.stdin.buffer, replies)
+    try:
+        serve(sys.stdin.buffer, replies)
+    except ImportError as exc:  # the build names the process's exit; this says why
+        print(f"search indexing process: {exc} (run `make` to install the dependencies)", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
