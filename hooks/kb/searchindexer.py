@@ -2,18 +2,24 @@
 
 Everything the search hook did with jieba and Material's ``SearchIndex`` lives here, so
 that it can run in a second process beside the build (``kb.searchprocess``) or, the same
-code, in the build's own process. A build calls, in this order:
+code, in the build's own process. A build calls, in this order (hooks/search.py):
 
-``begin``   Material's search settings; whether this is `mkdocs serve` (then entries and
-            jieba's cuts of unchanged pages are reused from the last build)
-``words``   the glossary's words, added to jieba's dictionary before any page is segmented,
-            and how entries are rewritten (``Rewrite``: all known once pages are converted)
-``page``    each page as Material's indexer reads it (``PageForIndex``), when it is rendered:
-            its entries are made, rewritten and cut into index terms right away, so that
-            little is left for the end of the build
-``finish``  the shards: writes ``search/kb/`` and returns the text of ``search_index.json``
-            and the synonym-file words no page contains
+``begin``          Material's search settings; whether this is `mkdocs serve` (then entries,
+                   index terms, jieba's cuts and shards of unchanged pages are kept)
+``guess_words``    (on_files) the glossary's words as the pages' front matter gives them
+``segment_ahead``  (on_page_content) each page's Chinese cut with those words, into the memo
+``words``          (on_env) the build's words — the cuts made ahead stay only if they are the
+                   same — and how entries are rewritten (``Rewrite``)
+``prepare``        (on_env, after the hooks that change every page) every page's entries,
+                   rewritten and cut into index terms; under serve, the shards at once
+``update``         (first on_page_context) the pages later hooks changed (the generated ones)
+``settle``         (same moment) the page order: the shards are made now, or the early ones kept
+``same``/``page``  (each on_page_context) the page is as prepared / here it is as rendered
+``finish``         (on_post_build) write ``search/kb/``; return ``search_index.json``'s text
+                   and the synonym-file words no page contains
 
+Every guess is checked where the build knows better, and a wrong one only costs the time
+it saved: the shards are made again from what the build really indexed.
 Entries are made by Material's own ``SearchIndex.add_entry_from_context``, so the index
 is the one Material would have written; only where and when it runs changed.
 """
@@ -135,13 +141,15 @@ def front_matter_words(paths: list[str]) -> list[str]:
 
 
 class SearchIndexer:
+    """One process's indexer: a build at a time, from ``begin`` to ``finish``."""
+
     def __init__(self) -> None:
         import jieba  # here, not at import: only the process that segments pays for its dictionary
 
         self._jieba_module = jieba
         self._jieba = JiebaWords(jieba.dt)
         # Material's indexer calls `jieba.cut` for every Han run of every page; the memo makes runs
-        # seen before (in a draft, in this build, in the last build under serve) cost nothing.
+        # seen before (cut ahead, earlier in this build, in the last build under serve) cost nothing.
         self._segments = SegmentMemo(jieba.dt.cut)
         jieba.cut = self._segments.cut
         self._words: tuple[str, ...] | None = None  # the words jieba has now
