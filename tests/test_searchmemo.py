@@ -70,3 +70,13 @@ def test_pages_gone_from_the_site_are_forgotten():
     build(memo, [page("a/"), page("b/")])
     build(memo, [page("a/")])
     assert build(memo, [page("a/"), page("b/")]).calls == 1  # b/ was dropped when it disappeared
+
+
+def test_a_build_started_without_wrapping_still_forgets_what_it_did_not_use():
+    memo = EntryMemo()
+    for content in ("<p>初稿</p>", "<p>二稿</p>", "<p>定稿</p>"):  # one page, saved three times
+        memo.start()
+        index = FakeIndex()
+        memo.add(index, index.add_entry_from_context, page(content=content))
+        memo.forget_unused()
+    assert len(memo._entries) == 1  # only the last version: memory stays that of one site

@@ -208,6 +208,7 @@ class SearchIndexer:
         if not serving:  # a build remembers nothing for the next one
             self._entries, self._terms, self._shards = EntryMemo(), TermsMemo(), None
             self._last_updates, self._last_order, self._last_inputs = {}, [], None
+        self._entries.start()
 
     def _use_words(self, words: list[str] | tuple[str, ...]) -> None:
         """Give jieba these words, if it has other ones (the memos then forget what was cut with those)."""

@@ -46,11 +46,15 @@ class EntryMemo:
             self._entries.clear()
             self._words = words
 
+    def start(self) -> None:
+        """A new build: nothing used yet (``forget_unused`` then drops what this build did not use)."""
+        self._used = set()
+        self.hits = 0
+
     def wrap(self, index: Any) -> None:
         """Route ``index.add_entry_from_context`` (one build's Material SearchIndex) through the memo."""
         original = index.add_entry_from_context
-        self._used = set()
-        self.hits = 0
+        self.start()
 
         def add_entry_from_context(page: Any) -> None:
             self.add(index, original, page)
