@@ -141,11 +141,10 @@ def on_env(env, config, files):
                           _state.get("corrections") or {}, _state["colloquial"])
         indexer().words(words, rewrite)
         prepared = {page.url: PageForIndex.of(page) for page in pages}
-        batches = list(prepared.values())
-        for start in range(0, len(batches), PREPARE_BATCH):
-            indexer().prepare(batches[start : start + PREPARE_BATCH], start + PREPARE_BATCH >= len(batches))
-        if not batches:
-            indexer().prepare([], True)
+        ready = list(prepared.values())
+        batches = [ready[i : i + PREPARE_BATCH] for i in range(0, len(ready), PREPARE_BATCH)] or [[]]
+        for i, batch in enumerate(batches):
+            indexer().prepare(batch, i == len(batches) - 1)
         _state["prepared"] = prepared
         _state["pages"] = {page.url: page for page in pages}
     log.debug(f"jieba user dictionary: {len(words)} glossary words")
@@ -154,7 +153,7 @@ def on_env(env, config, files):
 
 def offline(config) -> bool:
     """Whether this is the offline copy (opened from file://, where the engine loads shards as scripts)."""
-    plugin = config.plugins.get("material/offline") if hasattr(config, "plugins") else None
+    plugin = config.plugins.get("material/offline")
     return bool(plugin is not None and plugin.config.enabled)
 
 
@@ -173,7 +172,7 @@ def on_files(files, config):
     return files
 
 
-# Last (-100): the page's HTML as every other hook left it, for the draft of its entries.
+# Last (-100): the page's HTML as every other hook left it, for segmenting its Chinese ahead.
 @event_priority(-100)
 def on_page_content(html, page, config, files):
     _state.setdefault("corrections", {})[page.url] = correction_texts(html)

@@ -20,12 +20,14 @@ code, in the build's own process. A build calls, in this order (hooks/search.py)
 
 Every guess is checked where the build knows better, and a wrong one only costs the time
 it saved: the shards are made again from what the build really indexed.
+
 Entries are made by Material's own ``SearchIndex.add_entry_from_context``, so the index
 is the one Material would have written; only where and when it runs changed.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,10 +124,10 @@ class TermsMemo:
 
 
 def front_matter_words(paths: list[str]) -> list[str]:
-    """The glossary's jieba words as read straight from the pages' front matter (a guess: see ``SearchIndexer.draft``).
+    """The glossary's jieba words as read straight from the pages' front matter (a guess: see ``segment_ahead``).
 
     A page that cannot be read or whose front matter is wrong is skipped: the build reports it,
-    and the guess then differs from the words the build sends, which only costs the drafts.
+    and the guess then differs from the words the build sends, which only costs the cuts made ahead.
     """
     import yaml
     from mkdocs.utils.meta import get_data
@@ -156,9 +158,7 @@ class SearchIndexer:
         self._entries = EntryMemo()
         self._terms = TermsMemo()
         self._shards: Shards | None = None  # the last build's, under serve
-        self._settings: dict[str, Any] = {}
-        self._index: Any = None
-        self._add: Any = None
+        self._new_index: Any = None  # Material's SearchIndex with this build's settings, one per page
         self._serving = False
         self._rewrite = Rewrite()
         self._docs: list[dict[str, Any]] = []
@@ -194,9 +194,7 @@ class SearchIndexer:
             jieba.set_dictionary(settings["jieba_dict"])  # Material does this in its on_config
         if settings.get("jieba_dict_user") and Path(settings["jieba_dict_user"]).is_file():
             jieba.load_userdict(settings["jieba_dict_user"])
-        self._settings = settings
-        self._index = SearchIndex(**settings)
-        self._add = self._index.add_entry_from_context
+        self._new_index = functools.partial(SearchIndex, **settings)
         self._serving = serving
         self._rewrite = Rewrite()
         self._docs = []
@@ -276,7 +274,7 @@ class SearchIndexer:
         self._updates[page.url] = (page, docs)
 
     def _index_alone(self, page: PageForIndex) -> list[dict[str, Any]]:
-        index = type(self._index)(**self._settings)
+        index = self._new_index()
         if self._serving:
             self._entries.add(index, index.add_entry_from_context, page)
         else:
@@ -287,10 +285,14 @@ class SearchIndexer:
         """Every page is prepared as it will be indexed, in this order: make the shards now, not in ``finish``."""
         docs = [doc for url in order for doc in self._prepared.get(url, ())]
         guessed, self._guessed = self._guessed, None
-        self._settled = guessed if guessed is not None and guessed[0] == docs else self._shards_of(docs)
+        self._settled = self._shards_for(docs, guessed)
         if self._serving:
             self._last_order, self._last_updates = list(order), self._updates
             self._last_inputs = (self._words, self._rewrite)
+
+    def _shards_for(self, docs: list[dict[str, Any]], made: tuple | None) -> tuple[list, Shards, list[str]]:
+        """`made` (shards made earlier, with their documents) if made for these documents, else new ones."""
+        return made if made is not None and made[0] == docs else self._shards_of(docs)
 
     def _shards_of(self, docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], Shards, list[str]]:
         rw = self._rewrite
@@ -311,15 +313,8 @@ class SearchIndexer:
         return new["docs"]
 
     def page(self, page: PageForIndex) -> None:
-        before = len(self._index.entries)
-        if self._serving:
-            self._entries.add(self._index, self._add, page)
-        else:
-            self._add(page)
-        self._docs += self._rewritten(self._index.entries[before:])
-
-    def entries(self) -> list[dict[str, Any]]:
-        return self._docs
+        """The page as Material indexes it now, when it is not the page prepared."""
+        self._docs += self._index_alone(page)
 
     def finish(self, config: dict[str, Any], folder: str, scripts: bool = True) -> tuple[str, list[str]]:
         """Write the shards into `folder`; return (search_index.json's text, synonym words on no page).
@@ -330,13 +325,8 @@ class SearchIndexer:
         self._entries.forget_unused()
         data = {"config": config, "docs": self._docs}
         check_index(data)
-        rw = self._rewrite
         settled, self._settled = self._settled, None
-        if settled is not None and settled[0] == self._docs:  # the same objects, in the same order
-            shards, missing = settled[1], settled[2]
-        else:
-            missing = missing_words(rw.colloquial, (f"{d['title']} {d['text']}" for d in data["docs"]))
-            shards = shard_index(data, rw.corrections, rw.colloquial, self._terms, self._shards)
+        _, shards, missing = self._shards_for(self._docs, settled)
         stub = write_shard_files(shards, Path(folder), config, scripts)
         self._terms.forget_unused()
         self._shards = shards if self._serving else None

@@ -39,7 +39,7 @@ class IndexerStopped(RuntimeError):
 
 
 class IndexerProcess:
-    """A ``SearchIndexer`` in a child process; the same methods, ``page`` and ``words`` without waiting."""
+    """A ``SearchIndexer`` in a child process; the same methods, all but ``finish`` without waiting."""
 
     def __init__(self) -> None:
         self._child: subprocess.Popen | None = None
@@ -112,9 +112,6 @@ class IndexerProcess:
 
     def page(self, page: Any) -> None:
         self.send("page", page)
-
-    def entries(self) -> list[dict[str, Any]]:
-        return self.call("entries")
 
     def finish(self, config: dict[str, Any], folder: str, scripts: bool = True) -> tuple[str, list[str]]:
         return self.call("finish", config, folder, scripts)
